@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'AdeTokens.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0b7f5e-3d1c-4c1e-9a57-2b8d3f1ad3e1'
+    Author               = 'AdeTokens contributors'
+    CompanyName          = 'AdeTokens'
+    Copyright            = '(c) AdeTokens contributors. All rights reserved.'
+    Description          = 'Keeps Apple Automated Device Enrollment (ADE/DEP) working in Microsoft Intune: token status, health verdicts with Microsoft Learn fixes, sync, renewal and enrollment profiles, through Microsoft Graph.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('AdeTokens.Format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Connect-AdeGraph'
+        'Disconnect-AdeGraph'
+        'Get-AdeGraphContext'
+        'Get-AdeTokenStatus'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Intune', 'Apple', 'ADE', 'DEP', 'ABM', 'ASM', 'MicrosoftGraph', 'Enrollment', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/adetokens/AdeTokens'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AdeTokens.Graph;
+
+namespace AdeTokens
+{
+    /// <summary>
+    /// Base for every AdeTokens cmdlet: a cancellation token that Ctrl+C (StopProcessing) cancels, and a way to
+    /// run async Graph code while all writes happen on the pipeline thread.
+    /// </summary>
+    public abstract class AdeCmdletBase : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cts = new CancellationTokenSource();
+        private bool _disposed;
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken CancelToken => _cts.Token;
+
+        protected override void StopProcessing() => _cts.Cancel();
+
+        /// <summary>Runs async work; the work queues writes through the pipe and this thread performs them.</summary>
+        protected T RunAsync<T>(Func<AsyncPipe, CancellationToken, Task<T>> work)
+        {
+            // Bounded, so a producer streaming 200,000 devices waits for the pipeline instead of buffering them.
+            using var queue = new BlockingCollection<Action>(boundedCapacity: 512);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
+            var pipe = new AsyncPipe(queue, linked.Token);
+            pipe.Bind(this);
+            var verbose = MyInvocation.BoundParameters.ContainsKey("Debug") || !(GetVariableValue("DebugPreference") is ActionPreference dp && dp == ActionPreference.SilentlyContinue);
+            var task = Task.Run(async () =>
+            {
+                if (verbose) DiagnosticsHandler.Listener = m => pipe.Post(c => c.WriteDebug(m));
+                try
+                {
+                    return await work(pipe, linked.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    queue.CompleteAdding();
+                }
+            });
+            try
+            {
+                foreach (var action in queue.GetConsumingEnumerable())
+                {
+                    action();
+                }
+            }
+            catch
+            {
+                // A write failed (often PipelineStoppedException from Select-Object -First): stop the producer, then rethrow.
+                linked.Cancel();
+                try { task.Wait(); } catch (AggregateException) { }
+                throw;
+            }
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Runs async work with no result.</summary>
+        protected void RunAsync(Func<AsyncPipe, CancellationToken, Task> work)
+            => RunAsync<bool>(async (p, ct) => { await work(p, ct).ConfigureAwait(false); return true; });
+
+        /// <summary>The connection for this runspace, or a terminating NotConnected error.</summary>
+        protected AdeGraphConnection RequireConnection()
+        {
+            var c = SessionStore.Current;
+            if (c is null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("You are not connected to Microsoft Graph. Run Connect-AdeGraph first (for example Connect-AdeGraph -Identity in Azure Automation, or Connect-AdeGraph -TenantId contoso.onmicrosoft.com interactively)."),
+                    "NotConnected", ErrorCategory.ConnectionError, MyInvocation.MyCommand.Name)
+                {
+                    ErrorDetails = new ErrorDetails("You are not connected to Microsoft Graph. Run Connect-AdeGraph first.")
+                    {
+                        RecommendedAction = "Run Connect-AdeGraph, then run this command again.",
+                    },
+                });
+            }
+            return c!;
+        }
+
+        /// <summary>An ErrorRecord for a Graph failure: stable id, specific category, the input as target.</summary>
+        protected internal static ErrorRecord GraphError(Exception e, object? target)
+        {
+            if (e is AdeGraphException g)
+            {
+                var (id, category) = g.Kind switch
+                {
+                    GraphFailureKind.PermissionDenied => ("GraphPermissionDenied", ErrorCategory.PermissionDenied),
+                    GraphFailureKind.Unauthenticated => ("GraphUnauthenticated", ErrorCategory.AuthenticationError),
+                    GraphFailureKind.NotFound => ("GraphNotFound", ErrorCategory.ObjectNotFound),
+                    GraphFailureKind.Throttled => ("GraphThrottled", ErrorCategory.LimitsExceeded),
+                    GraphFailureKind.ServiceUnavailable => ("GraphServiceUnavailable", ErrorCategory.ResourceUnavailable),
+                    GraphFailureKind.InvalidRequest => ("GraphRequestRejected", ErrorCategory.InvalidOperation),
+                    GraphFailureKind.Network => ("GraphUnreachable", ErrorCategory.ConnectionError),
+                    GraphFailureKind.AuthenticationFailed => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
+                    _ => ("GraphRequestFailed", ErrorCategory.InvalidResult),
+                };
+                return new ErrorRecord(g, id, category, target)
+                {
+                    ErrorDetails = new ErrorDetails(g.Message) { RecommendedAction = g.RecommendedAction ?? string.Empty },
+                };
+            }
+            return new ErrorRecord(e, "UnexpectedError", ErrorCategory.NotSpecified, target);
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _cts.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    /// <summary>Lets async code ask the pipeline thread to write. Never call Cmdlet.Write* from a Task.</summary>
+    public sealed class AsyncPipe
+    {
+        private readonly BlockingCollection<Action> _queue;
+        private readonly CancellationToken _token;
+        private AdeCmdletBase? _cmdlet;
+
+        internal AsyncPipe(BlockingCollection<Action> queue, CancellationToken token)
+        {
+            _queue = queue;
+            _token = token;
+        }
+
+        internal void Bind(AdeCmdletBase cmdlet) => _cmdlet = cmdlet;
+
+        /// <summary>Queues an action to run on the pipeline thread with the cmdlet.</summary>
+        public void Post(Action<PSCmdlet> action)
+        {
+            var cmdlet = _cmdlet ?? throw new InvalidOperationException("The pipe is not bound to a cmdlet.");
+            _queue.Add(() => action(cmdlet), _token);
+        }
+
+        /// <summary>Queues WriteObject.</summary>
+        public void WriteObject(object? o) => Post(c => c.WriteObject(o));
+        /// <summary>Queues WriteVerbose.</summary>
+        public void WriteVerbose(string s) => Post(c => c.WriteVerbose(s));
+        /// <summary>Queues WriteWarning.</summary>
+        public void WriteWarning(string s) => Post(c => c.WriteWarning(s));
+        /// <summary>Queues WriteError.</summary>
+        public void WriteError(ErrorRecord e) => Post(c => c.WriteError(e));
+        /// <summary>Queues WriteProgress.</summary>
+        public void WriteProgress(ProgressRecord p) => Post(c => c.WriteProgress(p));
+        /// <summary>Queues a line for the host (device-code prompts).</summary>
+        public void WriteHost(string s) => Post(c => c.Host.UI.WriteLine(s));
+    }
+}
