@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+
+namespace AdeTokens.Health
+{
+    // TokenExpired, TokenExpiringSoon, ExpiryUnknown.
+    // Edges: expiry <= asOf is expired (so one second ago is TokenExpired with DaysUntilExpiry -1, never
+    // ExpiringSoon). Otherwise days = floor(remaining days): exactly 30 days -> 30 -> Warning; 30 days and
+    // 23 h -> 30 -> Warning; 31 days -> none; exactly 7 -> Critical; 8 -> Warning; under a day -> 0 -> Critical.
+    internal static class ExpiryRules
+    {
+        public static IEnumerable<HealthFinding> Evaluate(RuleContext c)
+        {
+            if (!c.Expiry.HasValue)
+            {
+                yield return c.Finding(HealthFindingCodes.ExpiryUnknown, FindingSeverity.Warning,
+                    "Intune reports no expiry date for this token (tokenExpirationDateTime is empty or 0001-01-01), so this check can't tell whether it has expired.",
+                    new[]
+                    {
+                        $"{c.TokenPath}, and check the expiration date shown there.",
+                        "If no date is shown, or the token doesn't sync, renew the token (see HelpUri), using " + c.AppleIdText + ".",
+                    },
+                    HelpLinks.RenewAdeToken);
+                yield break;
+            }
+
+            var expiry = c.Expiry.Value;
+            if (c.ExpiryState == TokenExpiryState.Expired)
+            {
+                yield return c.Finding(HealthFindingCodes.TokenExpired, FindingSeverity.Critical,
+                    $"The token expired on {Text.Utc(expiry)} ({Text.Ago(expiry, c.AsOf)}). Intune can't sync with Apple through it, and its devices can be blocked from enrolling.",
+                    RenewalSteps(c, expired: true), HelpLinks.RenewAdeToken);
+                yield break;
+            }
+
+            var days = c.DaysUntilExpiry!.Value;
+            if (days > c.Options.WarningDays) yield break;
+            var severity = days <= c.Options.CriticalDays ? FindingSeverity.Critical : FindingSeverity.Warning;
+            var when = days == 0 ? "in less than a day" : $"in {Text.Days(days)}";
+            yield return c.Finding(HealthFindingCodes.TokenExpiringSoon, severity,
+                $"The token expires {when}, at {Text.Utc(expiry)} (Warning at {Text.Days(c.Options.WarningDays)} or fewer, Critical at {Text.Days(c.Options.CriticalDays)} or fewer).",
+                RenewalSteps(c, expired: false), HelpLinks.RenewAdeToken);
+        }
+
+        internal static IEnumerable<string> RenewalSteps(RuleContext c, bool expired)
+        {
+            yield return expired
+                ? "Renew in one sitting. The token has already stopped working, and downloading a new server token in Apple Business Manager or Apple School Manager also invalidates the token Intune holds right away, so upload the new file as soon as you have it."
+                : "Renew in one sitting. Downloading a new server token in Apple Business Manager or Apple School Manager invalidates the token Intune is using right away, so sync stops until the new file is uploaded to Intune.";
+            yield return "In Apple Business Manager (business.apple.com) or Apple School Manager, sign in with an account that has the Administrator or Device Enrollment Manager role. Select Settings > MDM Servers, select the MDM server for this token, select Download Token, then select Download Server Token (.p7m file).";
+            yield return $"{c.TokenPath}, then select Renew token. Enter the Apple ID that created the original token ({c.AppleIdText}), and upload the new .p7m file. Use the same Apple ID.";
+            yield return "Select Next (scope tags are optional), select Renew token, and wait for the confirmation.";
+            yield return "Sync the token, and check that its last successful sync time moves forward. " + c.SyncStep;
+        }
+    }
+}

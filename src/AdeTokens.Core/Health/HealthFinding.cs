@@ -1,0 +1,42 @@
+using System;
+
+namespace AdeTokens
+{
+    /// <summary>How bad one finding is. Info is context and never makes a token unhealthy.</summary>
+    public enum FindingSeverity
+    {
+        /// <summary>Context worth knowing; no action needed.</summary>
+        Info = 0,
+        /// <summary>Needs attention soon.</summary>
+        Warning = 1,
+        /// <summary>Broken now, or about to be.</summary>
+        Critical = 2,
+    }
+
+    /// <summary>One problem (or piece of context) found on a token, with how to fix it.</summary>
+    public sealed class HealthFinding
+    {
+        /// <summary>Stable name of the rule, for filtering and alerting (see HealthFindingCodes).</summary>
+        public string Code { get; set; } = string.Empty;
+        /// <summary>How bad it is.</summary>
+        public FindingSeverity Severity { get; set; }
+        /// <summary>What is wrong, with the numbers.</summary>
+        public string Message { get; set; } = string.Empty;
+        /// <summary>Steps to fix it, in the order to do them.</summary>
+        public string[] Remediation { get; set; } = Array.Empty<string>();
+        /// <summary>The Microsoft Learn page for the fix.</summary>
+        public string? HelpUri { get; set; }
+        /// <summary>What to fix: the token id, the tenant's APNs certificate, or a device serial.</summary>
+        public string? Target { get; set; }
+        /// <summary>The token whose result this finding belongs to (tenant findings repeat on every token).</summary>
+        public string? TokenId { get; set; }
+        /// <summary>
+        /// How sure the diagnosis is and where it comes from. Set for sync-error findings, because Microsoft
+        /// does not document what the error numbers mean.
+        /// </summary>
+        public string? Evidence { get; set; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Severity} {Code}: {Message}";
+    }
+}

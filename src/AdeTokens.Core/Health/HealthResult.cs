@@ -1,0 +1,56 @@
+using System;
+using System.Linq;
+
+namespace AdeTokens
+{
+    /// <summary>Overall verdict for one token, ordered so a descending sort puts the most urgent first.</summary>
+    public enum HealthStatus
+    {
+        /// <summary>No Warning or Critical finding (Info findings may still be present).</summary>
+        Healthy = 0,
+        /// <summary>Something needs attention soon; enrollment still works.</summary>
+        Warning = 1,
+        /// <summary>Enrollment or sync is broken now, or will be within CriticalDays.</summary>
+        Critical = 2,
+    }
+
+    /// <summary>The Test-AdeTokenHealth verdict for one ADE/DEP token.</summary>
+    public sealed class HealthResult
+    {
+        /// <summary>depOnboardingSetting id.</summary>
+        public string TokenId { get; set; } = string.Empty;
+        /// <summary>Token name.</summary>
+        public string? TokenName { get; set; }
+        /// <summary>Apple ID that created the token; renewal must use the same one.</summary>
+        public string? AppleId { get; set; }
+        /// <summary>Tenant the token belongs to, so multi-tenant runbooks can tell results apart.</summary>
+        public string? TenantId { get; set; }
+        /// <summary>The worst Warning or Critical finding; Info findings never change it.</summary>
+        public HealthStatus Status { get; set; }
+        /// <summary>
+        /// Whole days from EvaluatedAt to expiry, rounded down (so 30 days and 5 hours is 30, and one second
+        /// after expiry is -1). Recomputed at EvaluatedAt rather than copied from Token, whose clock may differ.
+        /// </summary>
+        public int? DaysUntilExpiry { get; set; }
+        /// <summary>When the Apple server token expires; null when Intune reports none.</summary>
+        public DateTimeOffset? ExpirationDateTime { get; set; }
+        /// <summary>Last successful sync with ABM/ASM; null when never.</summary>
+        public DateTimeOffset? LastSuccessfulSyncDateTime { get; set; }
+        /// <summary>Findings, most severe first.</summary>
+        public HealthFinding[] Findings { get; set; } = Array.Empty<HealthFinding>();
+        /// <summary>The instant the rules were evaluated at (-AsOf, or now).</summary>
+        public DateTimeOffset EvaluatedAt { get; set; }
+        /// <summary>The status object the verdict was computed from, for drilling down.</summary>
+        public TokenStatus? Token { get; set; }
+
+        /// <summary>Distinct finding codes, most severe first, comma-joined: tables have room for one column.</summary>
+        public string FindingCodes => string.Join(", ", (Findings ?? Array.Empty<HealthFinding>()).Select(f => f.Code).Distinct());
+
+        /// <inheritdoc />
+        public override string ToString()
+        {
+            var codes = FindingCodes;
+            return codes.Length == 0 ? $"{TokenName} ({TokenId}): {Status}" : $"{TokenName} ({TokenId}): {Status} [{codes}]";
+        }
+    }
+}

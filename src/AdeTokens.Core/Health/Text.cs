@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace AdeTokens.Health
+{
+    // Message formatting in one place so every finding words times and counts the same way, in invariant culture.
+    internal static class Text
+    {
+        private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+        public static string Utc(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Inv) + " UTC";
+
+        public static string Count(int n) => n.ToString("N0", Inv);
+
+        public static string Days(int n) => n == 1 ? "1 day" : $"{Count(n)} days";
+
+        public static string Plural(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{Count(n)} {many}";
+
+        public static string Hours(double h) => h.ToString("0.##", Inv);
+
+        /// <summary>"3 days 4 h", "40 h 12 min", "14 min 59 s": precise enough to see why an edge fired.</summary>
+        public static string Duration(TimeSpan t)
+        {
+            if (t < TimeSpan.Zero) t = t.Negate();
+            if (t.TotalDays >= 3) return $"{Days((int)t.TotalDays)} {t.Hours} h";
+            if (t.TotalHours >= 1) return $"{(int)t.TotalHours} h {t.Minutes} min";
+            return $"{t.Minutes} min {t.Seconds} s";
+        }
+
+        /// <summary>"less than a day ago" rather than a misleading "-1 days".</summary>
+        public static string Ago(DateTimeOffset then, DateTimeOffset now)
+        {
+            var d = (int)Math.Floor((now - then).TotalDays);
+            return d < 1 ? "less than a day ago" : $"{Days(d)} ago";
+        }
+
+        public static string Serials(IEnumerable<string> serials)
+        {
+            var list = serials.ToList();
+            return list.Count == 0 ? string.Empty : string.Join(", ", list);
+        }
+
+        public static string Quote(string? s, string fallback) => string.IsNullOrWhiteSpace(s) ? fallback : $"'{s}'";
+    }
+}
