@@ -9,13 +9,22 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('AdeTokens.Format.ps1xml')
+    FormatsToProcess     = @('AdeTokens.Format.ps1xml', 'AdeTokens.Remediation.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Connect-AdeGraph'
         'Disconnect-AdeGraph'
         'Get-AdeGraphContext'
         'Get-AdeTokenStatus'
+        'Test-AdeTokenHealth'
+        'Sync-AdeToken'
+        'Get-AdeTokenPublicKey'
+        'Update-AdeToken'
+        'Start-AdeTokenRenewal'
+        'Get-AdeEnrollmentProfile'
+        'Get-AdeDevice'
+        'Set-AdeDeviceProfile'
+        'Set-AdeDefaultProfile'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

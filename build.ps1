@@ -25,8 +25,9 @@ $moduleDir = Join-Path $root 'out' 'AdeTokens' $version
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
+# A plain function on purpose: an advanced one would take dotnet's -v and -c as its own common parameters.
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    $Arguments = [string[]]$args
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
@@ -49,7 +50,7 @@ function Invoke-Build {
     Get-ChildItem $bin -Recurse -Include 'System.Management.Automation.dll', '*.pdb', '*.deps.json' | Remove-Item -Force
     Copy-Item (Join-Path $root 'AdeTokens.psd1') $moduleDir
     Copy-Item (Join-Path $root 'src/AdeTokens/AdeTokens.psm1') $moduleDir
-    Copy-Item (Join-Path $root 'src/AdeTokens/AdeTokens.Format.ps1xml') $moduleDir
+    Copy-Item (Join-Path $root 'src/AdeTokens/*.Format.ps1xml') $moduleDir
     $helpSource = Join-Path $root 'docs/en-US'
     if (Test-Path $helpSource) {
         $helpDir = New-Item -ItemType Directory -Force (Join-Path $moduleDir 'en-US')

@@ -79,8 +79,9 @@ namespace AdeTokens.Graph
             {
                 if (handlers[i] is RetryHandler)
                     handlers[i] = new RetryHandler(new RetryHandlerOption { MaxRetry = options.MaxRetry });
+                else if (handlers[i] is UserAgentHandler)
+                    handlers[i] = new UserAgentHandler(new UserAgentHandlerOption { ProductName = "AdeTokens", ProductVersion = ModuleInfo.Version });
             }
-            handlers.Add(new UserAgentHandler(new UserAgentHandlerOption { ProductName = "AdeTokens", ProductVersion = ModuleInfo.Version }));
             // Innermost, so every retry attempt is reported separately.
             handlers.Add(new DiagnosticsHandler());
             var httpClient = GraphClientFactory.Create(handlers, version: "v1.0", nationalCloud: GraphClientFactory.Global_Cloud);

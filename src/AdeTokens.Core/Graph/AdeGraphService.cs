@@ -87,6 +87,91 @@ namespace AdeTokens.Graph
             }
         }
 
+        /// <summary>Asks Intune to sync the token with Apple (204; the sync itself runs later).</summary>
+        public Task SyncAsync(string id, CancellationToken cancellationToken)
+            => SendNoContentAsync(Request(Method.POST, TokenUrl(id) + "/syncWithAppleDeviceEnrollmentProgram"), $"sync ADE token '{id}'", GraphPermissions.ReadWrite, cancellationToken);
+
+        /// <summary>The token's current public key (getEncryptionPublicKey), as Graph returned it.</summary>
+        public async Task<string> GetEncryptionPublicKeyAsync(string id, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var r = await Adapter.SendAsync(Request(Method.GET, TokenUrl(id) + "/getEncryptionPublicKey"), StringValueResponse.CreateFromDiscriminatorValue, s_errorMapping, cancellationToken).ConfigureAwait(false);
+                return r?.Value ?? throw new AdeGraphException($"Graph returned no public key for ADE token '{id}'.", GraphFailureKind.Other) { Operation = "read the public key" };
+            }
+            catch (Exception e)
+            {
+                throw GraphErrorMapper.Map(e, $"read the public key of ADE token '{id}'", GraphPermissions.Read);
+            }
+        }
+
+        /// <summary>Uploads a renewed server token (uploadDepToken). The body is never logged.</summary>
+        public Task UploadDepTokenAsync(string id, string appleId, string depToken, CancellationToken cancellationToken)
+        {
+            var info = Request(Method.POST, TokenUrl(id) + "/uploadDepToken");
+            info.SetContentFromParsable(Adapter, "application/json", new UploadDepTokenBody { AppleId = appleId, DepToken = depToken });
+            return SendNoContentAsync(info, $"upload a server token to ADE token '{id}'", GraphPermissions.ReadWrite, cancellationToken);
+        }
+
+        /// <summary>Streams the token's enrollment profiles.</summary>
+        public Task ListProfilesAsync(string tokenId, Func<EnrollmentProfile, bool> onItem, CancellationToken cancellationToken)
+            => IterateAsync<EnrollmentProfile, EnrollmentProfileCollectionResponse>(TokenUrl(tokenId) + "/enrollmentProfiles", onItem, $"list the enrollment profiles of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken);
+
+        /// <summary>One profile, or null on 404.</summary>
+        public Task<EnrollmentProfile?> GetProfileAsync(string tokenId, string profileId, CancellationToken cancellationToken)
+            => GetOrNullAsync(TokenUrl(tokenId) + "/enrollmentProfiles/" + Uri.EscapeDataString(profileId), EnrollmentProfile.CreateFromDiscriminatorValue, $"read enrollment profile '{profileId}'", cancellationToken);
+
+        /// <summary>The default profile for "iOS" or "macOS", or null when there is none.</summary>
+        public Task<EnrollmentProfile?> GetDefaultProfileAsync(string tokenId, string platform, CancellationToken cancellationToken)
+        {
+            var nav = string.Equals(platform, "macOS", StringComparison.OrdinalIgnoreCase) ? "defaultMacOsEnrollmentProfile" : "defaultIosEnrollmentProfile";
+            return GetOrNullAsync(TokenUrl(tokenId) + "/" + nav, EnrollmentProfile.CreateFromDiscriminatorValue, $"read the default {platform} profile of ADE token '{tokenId}'", cancellationToken);
+        }
+
+        /// <summary>Streams the token's imported Apple devices page by page.</summary>
+        public Task ListDevicesAsync(string tokenId, Func<ImportedAppleDeviceIdentity, bool> onItem, CancellationToken cancellationToken)
+            => IterateAsync<ImportedAppleDeviceIdentity, ImportedAppleDeviceIdentityCollectionResponse>(TokenUrl(tokenId) + "/importedAppleDeviceIdentities", onItem, $"list the devices of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken);
+
+        /// <summary>Makes a profile the default for its platform (setDefaultProfile).</summary>
+        public Task SetDefaultProfileAsync(string tokenId, string profileId, CancellationToken cancellationToken)
+            => SendNoContentAsync(Request(Method.POST, TokenUrl(tokenId) + "/enrollmentProfiles/" + Uri.EscapeDataString(profileId) + "/setDefaultProfile"), $"make profile '{profileId}' the default", GraphPermissions.ReadWrite, cancellationToken);
+
+        /// <summary>Assigns a profile to devices (updateDeviceProfileAssignment).</summary>
+        public Task UpdateDeviceProfileAssignmentAsync(string tokenId, string profileId, IEnumerable<string> serialNumbers, CancellationToken cancellationToken)
+        {
+            var info = Request(Method.POST, TokenUrl(tokenId) + "/enrollmentProfiles/" + Uri.EscapeDataString(profileId) + "/updateDeviceProfileAssignment");
+            info.SetContentFromParsable(Adapter, "application/json", new DeviceIdsBody { DeviceIds = new List<string>(serialNumbers) });
+            return SendNoContentAsync(info, $"assign profile '{profileId}' to devices", GraphPermissions.ReadWrite, cancellationToken);
+        }
+
+        private async Task<T?> GetOrNullAsync<T>(string url, ParsableFactory<T> factory, string operation, CancellationToken cancellationToken) where T : IParsable
+        {
+            try
+            {
+                return await Adapter.SendAsync(Request(Method.GET, url), factory, s_errorMapping, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiException e) when (e.ResponseStatusCode == 404)
+            {
+                return default;
+            }
+            catch (Exception e)
+            {
+                throw GraphErrorMapper.Map(e, operation, GraphPermissions.Read);
+            }
+        }
+
+        private async Task SendNoContentAsync(RequestInformation info, string operation, string permission, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Adapter.SendNoContentAsync(info, s_errorMapping, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                throw GraphErrorMapper.Map(e, operation, permission);
+            }
+        }
+
         /// <summary>The tenant's Apple MDM push certificate, through the typed v1.0 client; null if none.</summary>
         public async Task<Microsoft.Graph.Models.ApplePushNotificationCertificate?> GetApnsCertificateAsync(CancellationToken cancellationToken)
         {

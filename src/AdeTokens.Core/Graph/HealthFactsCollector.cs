@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AdeTokens.Graph.Models;
+using AdeTokens.Health;
+
+namespace AdeTokens.Graph
+{
+    /// <summary>Reads from Graph the facts the health rules need beyond the token itself.</summary>
+    public sealed class HealthFactsCollector
+    {
+        private readonly AdeGraphService _service;
+
+        /// <summary>Creates the collector.</summary>
+        public HealthFactsCollector(AdeGraphService service)
+        {
+            _service = service ?? throw new ArgumentNullException(nameof(service));
+        }
+
+        /// <summary>The tenant's APNs certificate, through the typed v1.0 client.</summary>
+        public async Task<TenantFacts> GetTenantFactsAsync(CancellationToken cancellationToken)
+        {
+            var cert = await _service.GetApnsCertificateAsync(cancellationToken).ConfigureAwait(false);
+            return TenantFacts.FromApns(cert != null, TokenStatusBuilder.Never(cert?.ExpirationDateTime), cert?.AppleIdentifier);
+        }
+
+        /// <summary>The token's profiles and which ones Intune uses as defaults.</summary>
+        public async Task<ProfileFacts> GetProfileFactsAsync(string tokenId, CancellationToken cancellationToken)
+        {
+            var profiles = new List<EnrollmentProfile>();
+            await _service.ListProfilesAsync(tokenId, p => { profiles.Add(p); return true; }, cancellationToken).ConfigureAwait(false);
+            var ios = await _service.GetDefaultProfileAsync(tokenId, "iOS", cancellationToken).ConfigureAwait(false);
+            var mac = await _service.GetDefaultProfileAsync(tokenId, "macOS", cancellationToken).ConfigureAwait(false);
+            return ProfileFacts.FromProfiles(profiles, ios?.Id, mac?.Id);
+        }
+
+        /// <summary>Streams the token's devices into a bounded summary; <paramref name="progress"/> gets the running count.</summary>
+        public async Task<DeviceFacts> GetDeviceFactsAsync(string tokenId, int sampleSize, Action<int>? progress, CancellationToken cancellationToken)
+        {
+            var facts = new DeviceFacts(sampleSize);
+            await _service.ListDevicesAsync(tokenId, d =>
+            {
+                facts.Add(d);
+                if (progress != null && facts.TotalCount % 500 == 0) progress(facts.TotalCount);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            return facts;
+        }
+    }
+}
