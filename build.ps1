@@ -28,7 +28,8 @@ $env:DOTNET_NOLOGO = '1'
 # A plain function on purpose: an advanced one would take dotnet's -v and -c as its own common parameters.
 function Invoke-Dotnet {
     $Arguments = [string[]]$args
-    & dotnet @Arguments
+    # Out-Host: tool output must not become the return value of the task that called us.
+    & dotnet @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
@@ -74,7 +75,7 @@ function Invoke-XunitTests {
     $results = Join-Path $root 'out' 'TestResults'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     & dotnet test (Join-Path $root 'tests/AdeTokens.Core.Tests/AdeTokens.Core.Tests.csproj') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=normal' --results-directory $results
+        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=normal' --results-directory $results | Out-Host
     $exit = $LASTEXITCODE
     $trx = Get-ChildItem $results -Filter '*.trx' -Recurse | Select-Object -First 1
     if (-not $trx) { return [pscustomobject]@{ Passed = 0; Failed = 1; Note = "xunit produced no results (exit $exit)" } }
@@ -91,7 +92,7 @@ function Invoke-PesterTests {
     if (Test-Path $summary) { Remove-Item $summary -Force }
     # A fresh process, so the module under test is imported from out/ into a clean session.
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1') `
-        -PesterPath $pester -ModulePath (Join-Path $moduleDir 'AdeTokens.psd1') -SummaryPath $summary
+        -PesterPath $pester -ModulePath (Join-Path $moduleDir 'AdeTokens.psd1') -SummaryPath $summary | Out-Host
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Note = "Pester produced no summary (exit $LASTEXITCODE)" } }
     $s = Get-Content $summary -Raw | ConvertFrom-Json
     [pscustomobject]@{ Passed = [int]$s.Passed; Failed = [int]$s.Failed; Note = $null }

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Security;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AdeTokens.Graph;
+using AdeTokens.Graph.Models;
+using AdeTokens.Health;
+
+namespace AdeTokens.Bench
+{
+    /// <summary>
+    /// Measures, in one run and side by side, the two ways of checking a 200,000-device token:
+    /// streaming pages into a bounded summary (what Test-AdeTokenHealth -IncludeDevices does) and
+    /// buffering every device first (what a naive script does). Reports time and peak-heap ratios.
+    /// </summary>
+    public static class Program
+    {
+        public static async Task<int> Main(string[] args)
+        {
+            string? simulator = null, scenarios = null;
+            for (var i = 0; i + 1 < args.Length; i += 2)
+            {
+                if (args[i] == "--simulator") simulator = args[i + 1];
+                if (args[i] == "--scenarios") scenarios = args[i + 1];
+            }
+            if (simulator is null || scenarios is null)
+            {
+                Console.Error.WriteLine("usage: --simulator <AdeTokens.Simulator.dll> --scenarios <tests/scenarios>");
+                return 2;
+            }
+
+            using var sim = StartSimulator(simulator, Path.Combine(scenarios, "large-devices.json"), out var baseUrl);
+            using var connection = await ConnectAsync(baseUrl);
+            var service = new AdeGraphService(connection);
+            string tokenId = string.Empty;
+            await service.ListTokensAsync(t => { tokenId = t.Id!; return false; }, default);
+
+            // Warm-up so JIT and connection setup count for neither side.
+            await RunStreamingAsync(service, tokenId, limit: 2000);
+            var rounds = 3;
+            var streaming = new List<(TimeSpan Time, long Peak, int Count)>();
+            var buffered = new List<(TimeSpan Time, long Peak, int Count)>();
+            for (var r = 0; r < rounds; r++)
+            {
+                // Alternate the order so drift on a shared machine hits both sides alike.
+                if (r % 2 == 0)
+                {
+                    streaming.Add(await Measure(() => RunStreamingAsync(service, tokenId)));
+                    buffered.Add(await Measure(() => RunBufferedAsync(service, tokenId)));
+                }
+                else
+                {
+                    buffered.Add(await Measure(() => RunBufferedAsync(service, tokenId)));
+                    streaming.Add(await Measure(() => RunStreamingAsync(service, tokenId)));
+                }
+            }
+
+            Console.WriteLine("Device check over one token with 200,000 devices (median of 3 rounds, same run):");
+            var s = Median(streaming);
+            var b = Median(buffered);
+            Console.WriteLine($"  streaming into DeviceFacts : {s.Time.TotalSeconds,6:0.00} s, peak managed heap {s.Peak / 1048576.0,7:0.0} MB, {s.Count} devices");
+            Console.WriteLine($"  buffer all, then summarise : {b.Time.TotalSeconds,6:0.00} s, peak managed heap {b.Peak / 1048576.0,7:0.0} MB, {b.Count} devices");
+            Console.WriteLine($"  ratio buffered/streaming   : time x{b.Time.TotalSeconds / s.Time.TotalSeconds:0.00}, peak heap x{(double)b.Peak / s.Peak:0.00}");
+            return s.Count == b.Count && s.Count > 0 ? 0 : 1;
+        }
+
+        private static (TimeSpan Time, long Peak, int Count) Median(List<(TimeSpan Time, long Peak, int Count)> xs)
+        {
+            xs.Sort((a, b) => a.Time.CompareTo(b.Time));
+            var mid = xs[xs.Count / 2];
+            var peaks = xs.ConvertAll(x => x.Peak);
+            peaks.Sort();
+            return (mid.Time, peaks[peaks.Count / 2], mid.Count);
+        }
+
+        private static async Task<(TimeSpan, long, int)> Measure(Func<Task<int>> run)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, true, true);
+            GC.WaitForPendingFinalizers();
+            var baseline = GC.GetTotalMemory(true);
+            long peak = 0;
+            using var stop = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
+                    await Task.Delay(5).ConfigureAwait(false);
+                }
+            });
+            var sw = Stopwatch.StartNew();
+            var count = await run();
+            sw.Stop();
+            peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
+            stop.Cancel();
+            await sampler;
+            return (sw.Elapsed, Math.Max(peak, 1), count);
+        }
+
+        private static async Task<int> RunStreamingAsync(AdeGraphService service, string tokenId, int limit = int.MaxValue)
+        {
+            var facts = new DeviceFacts(5);
+            await service.ListDevicesAsync(tokenId, d => { facts.Add(d); return facts.TotalCount < limit; }, default);
+            return facts.TotalCount;
+        }
+
+        private static async Task<int> RunBufferedAsync(AdeGraphService service, string tokenId)
+        {
+            var all = new List<ImportedAppleDeviceIdentity>();
+            await service.ListDevicesAsync(tokenId, d => { all.Add(d); return true; }, default);
+            var facts = new DeviceFacts(5);
+            facts.AddRange(all);
+            return facts.TotalCount;
+        }
+
+        private static async Task<AdeGraphConnection> ConnectAsync(Uri baseUrl)
+        {
+            using var http = new HttpClient();
+            var body = new StringContent("{\"roles\":[\"DeviceManagementServiceConfig.Read.All\"]}", Encoding.UTF8, "application/json");
+            using var resp = await http.PostAsync(new Uri(baseUrl, "/_sim/token"), body);
+            resp.EnsureSuccessStatusCode();
+            using var doc = JsonDocument.Parse(await resp.Content.ReadAsStringAsync());
+            var secure = new SecureString();
+            foreach (var ch in doc.RootElement.GetProperty("access_token").GetString()!) secure.AppendChar(ch);
+            return await AdeGraphConnection.ConnectAsync(new ConnectOptions { AuthType = AuthType.AccessToken, AccessToken = secure, GraphEndpoint = baseUrl }, default);
+        }
+
+        private static Process StartSimulator(string dll, string scenario, out Uri baseUrl)
+        {
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+            psi.ArgumentList.Add(dll);
+            psi.ArgumentList.Add("--scenario");
+            psi.ArgumentList.Add(scenario);
+            var p = Process.Start(psi)!;
+            baseUrl = new Uri(p.StandardOutput.ReadLine()!);
+            return p;
+        }
+    }
+}
