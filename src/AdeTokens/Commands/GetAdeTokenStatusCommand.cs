@@ -71,7 +71,7 @@ namespace AdeTokens.Commands
         {
             if (ParameterSetName == IdSet) return;
             var patterns = (Name ?? Array.Empty<string>())
-                .Select(n => new { Text = n, Pattern = new WildcardPattern(n, WildcardOptions.IgnoreCase), Literal = !WildcardPattern.ContainsWildcardCharacters(n), Matched = false })
+                .Select(n => new { Text = n, Pattern = new WildcardPattern(n, WildcardOptions.IgnoreCase), Literal = !WildcardPattern.ContainsWildcardCharacters(n) })
                 .ToList();
             var matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var now = DateTimeOffset.UtcNow;
@@ -83,7 +83,8 @@ namespace AdeTokens.Commands
                     {
                         var hit = patterns.Where(p => p.Pattern.IsMatch(s.TokenName ?? string.Empty)).ToList();
                         if (hit.Count == 0) return true;
-                        foreach (var h in hit) lock (matched) matched.Add(h.Text);
+                        // The callback runs on the worker thread; EndProcessing reads the set after RunAsync returns.
+                        foreach (var h in hit) matched.Add(h.Text);
                     }
                     pipe.WriteObject(TokenStatusBuilder.Build(s, now, null, _tenantId));
                     return true;

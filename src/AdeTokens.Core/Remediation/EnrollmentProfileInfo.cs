@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using AdeTokens.Graph.Models;
+
+namespace AdeTokens
+{
+    /// <summary>An ADE enrollment profile as Get-AdeEnrollmentProfile shows it.</summary>
+    public sealed class EnrollmentProfileInfo
+    {
+        /// <summary>The token the profile belongs to.</summary>
+        public string TokenId { get; set; } = string.Empty;
+        /// <summary>The token's name.</summary>
+        public string? TokenName { get; set; }
+        /// <summary>Profile id.</summary>
+        public string Id { get; set; } = string.Empty;
+        /// <summary>Name shown in the admin center.</summary>
+        public string? DisplayName { get; set; }
+        /// <summary>Description.</summary>
+        public string? Description { get; set; }
+        /// <summary>iOS, macOS, visionOS, tvOS or Unknown.</summary>
+        public string Platform { get; set; } = "Unknown";
+        /// <summary>Whether this is the token's default profile for its platform (what new devices get).</summary>
+        public bool IsDefault { get; set; }
+        /// <summary>Supervised mode (supervisedModeEnabled).</summary>
+        public bool? IsSupervised { get; set; }
+        /// <summary>Locked enrollment: users can't remove the management profile (isMandatory).</summary>
+        public bool? IsMandatory { get; set; }
+        /// <summary>User affinity: the user signs in during enrollment.</summary>
+        public bool? RequiresUserAuthentication { get; set; }
+        /// <summary>SetupAssistant, CompanyPortal, or None (no user affinity).</summary>
+        public string AuthenticationMethod { get; set; } = "None";
+        /// <summary>Install Company Portal on Setup Assistant-enrolled devices.</summary>
+        public bool? RequireCompanyPortalOnSetupAssistantEnrolledDevices { get; set; }
+        /// <summary>Await final configuration before the user reaches the home screen.</summary>
+        public bool? AwaitDeviceConfiguredConfirmation { get; set; }
+        /// <summary>Support phone number shown in Setup Assistant (an invalid one fails the sync).</summary>
+        public string? SupportPhoneNumber { get; set; }
+        /// <summary>Department shown in Setup Assistant (an invalid one fails the sync).</summary>
+        public string? SupportDepartment { get; set; }
+        /// <summary>Configuration endpoint URL.</summary>
+        public string? ConfigurationEndpointUrl { get; set; }
+        /// <summary>The Graph @odata.type.</summary>
+        public string? OdataType { get; set; }
+        /// <summary>Every property Graph returned (Setup Assistant settings included), under Graph's names.</summary>
+        public IDictionary<string, object?> Raw { get; set; } = new Dictionary<string, object?>();
+
+        /// <summary>Builds the view of <paramref name="p"/>; <paramref name="isDefault"/> comes from the token's default-profile navigation when known.</summary>
+        public static EnrollmentProfileInfo From(EnrollmentProfile p, string tokenId, string? tokenName, bool? isDefault)
+        {
+            if (p is null) throw new ArgumentNullException(nameof(p));
+            var raw = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["id"] = p.Id,
+                ["@odata.type"] = p.OdataType,
+                ["displayName"] = p.DisplayName,
+                ["description"] = p.Description,
+                ["requiresUserAuthentication"] = p.RequiresUserAuthentication,
+                ["configurationEndpointUrl"] = p.ConfigurationEndpointUrl,
+                ["enableAuthenticationViaCompanyPortal"] = p.EnableAuthenticationViaCompanyPortal,
+                ["requireCompanyPortalOnSetupAssistantEnrolledDevices"] = p.RequireCompanyPortalOnSetupAssistantEnrolledDevices,
+            };
+            if (p.SupportPhoneNumber != null) raw["supportPhoneNumber"] = p.SupportPhoneNumber;
+            if (p.SupportDepartment != null) raw["supportDepartment"] = p.SupportDepartment;
+            if (p.IsSupervised != null) raw["isSupervised"] = p.IsSupervised;
+            if (p.IsDefault != null) raw["isDefault"] = p.IsDefault;
+            foreach (var kv in p.AdditionalData) raw[kv.Key] = UntypedValues.ToPlain(kv.Value);
+
+            bool? Flag(string name) => raw.TryGetValue(name, out var v) && v is bool b ? b : (bool?)null;
+            var userAuth = p.RequiresUserAuthentication;
+            return new EnrollmentProfileInfo
+            {
+                TokenId = tokenId,
+                TokenName = tokenName,
+                Id = p.Id ?? string.Empty,
+                DisplayName = p.DisplayName,
+                Description = p.Description,
+                Platform = p.Platform,
+                IsDefault = isDefault ?? (p.IsDefault == true),
+                IsSupervised = p.IsSupervised ?? Flag("supervisedModeEnabled"),
+                IsMandatory = Flag("isMandatory"),
+                RequiresUserAuthentication = userAuth,
+                AuthenticationMethod = userAuth != true ? "None" : p.EnableAuthenticationViaCompanyPortal == true ? "CompanyPortal" : "SetupAssistant",
+                RequireCompanyPortalOnSetupAssistantEnrolledDevices = p.RequireCompanyPortalOnSetupAssistantEnrolledDevices,
+                AwaitDeviceConfiguredConfirmation = Flag("awaitDeviceConfiguredConfirmation"),
+                SupportPhoneNumber = p.SupportPhoneNumber,
+                SupportDepartment = p.SupportDepartment,
+                ConfigurationEndpointUrl = p.ConfigurationEndpointUrl,
+                OdataType = p.OdataType,
+                Raw = raw,
+            };
+        }
+
+        /// <summary>
+        /// Whether <paramref name="p"/> is its platform's default. The token's defaultIosEnrollmentProfile /
+        /// defaultMacOsEnrollmentProfile navigations are what Intune uses, so they win when they were read
+        /// (<paramref name="navigationsRead"/>); otherwise, and for other platforms, the profile's own isDefault.
+        /// </summary>
+        public static bool ResolveIsDefault(EnrollmentProfile p, bool navigationsRead, string? defaultIosId, string? defaultMacOsId)
+        {
+            if (p is null) throw new ArgumentNullException(nameof(p));
+            if (navigationsRead && (p.Platform == "iOS" || p.Platform == "macOS"))
+            {
+                var nav = p.Platform == "iOS" ? defaultIosId : defaultMacOsId;
+                return nav != null && string.Equals(nav, p.Id, StringComparison.OrdinalIgnoreCase);
+            }
+            return p.IsDefault == true;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{DisplayName} ({Platform}{(IsDefault ? ", default" : string.Empty)})";
+    }
+
+    /// <summary>An imported Apple device identity (a device ABM/ASM assigned to the token) as Get-AdeDevice shows it.</summary>
+    public sealed class AdeDevice
+    {
+        /// <summary>The token the device is on.</summary>
+        public string TokenId { get; set; } = string.Empty;
+        /// <summary>importedAppleDeviceIdentity id.</summary>
+        public string Id { get; set; } = string.Empty;
+        /// <summary>Serial number.</summary>
+        public string? SerialNumber { get; set; }
+        /// <summary>ios, macOS, …, as Graph reports it.</summary>
+        public string? Platform { get; set; }
+        /// <summary>unknown, enrolled, pendingReset, failed, notContacted or blocked.</summary>
+        public string? EnrollmentState { get; set; }
+        /// <summary>The profile assigned for the next enrollment; null when none.</summary>
+        public string? RequestedEnrollmentProfileId { get; set; }
+        /// <summary>When that profile was assigned; null when never.</summary>
+        public DateTimeOffset? RequestedEnrollmentProfileAssignmentDateTime { get; set; }
+        /// <summary>True when no profile is assigned (the device gets the token's default profile, if any).</summary>
+        public bool IsUnassigned => string.IsNullOrEmpty(RequestedEnrollmentProfileId);
+        /// <summary>Supervised.</summary>
+        public bool? IsSupervised { get; set; }
+        /// <summary>unknown, adminImport or deviceEnrollmentProgram.</summary>
+        public string? DiscoverySource { get; set; }
+        /// <summary>Whether the device was removed from ABM/ASM.</summary>
+        public bool? IsDeleted { get; set; }
+        /// <summary>Created; null when never.</summary>
+        public DateTimeOffset? CreatedDateTime { get; set; }
+        /// <summary>Last contact; null when never.</summary>
+        public DateTimeOffset? LastContactedDateTime { get; set; }
+        /// <summary>Description.</summary>
+        public string? Description { get; set; }
+
+        /// <summary>Builds the view of <paramref name="d"/> on <paramref name="tokenId"/>.</summary>
+        public static AdeDevice From(ImportedAppleDeviceIdentity d, string tokenId)
+        {
+            if (d is null) throw new ArgumentNullException(nameof(d));
+            return new AdeDevice
+            {
+                TokenId = tokenId,
+                Id = d.Id ?? string.Empty,
+                SerialNumber = d.SerialNumber,
+                Platform = d.Platform,
+                EnrollmentState = d.EnrollmentState,
+                RequestedEnrollmentProfileId = string.IsNullOrWhiteSpace(d.RequestedEnrollmentProfileId) ? null : d.RequestedEnrollmentProfileId,
+                RequestedEnrollmentProfileAssignmentDateTime = TokenStatusBuilder.Never(d.RequestedEnrollmentProfileAssignmentDateTime),
+                IsSupervised = d.IsSupervised,
+                DiscoverySource = d.DiscoverySource,
+                IsDeleted = d.IsDeleted,
+                CreatedDateTime = TokenStatusBuilder.Never(d.CreatedDateTime),
+                LastContactedDateTime = TokenStatusBuilder.Never(d.LastContactedDateTime),
+                Description = d.Description,
+            };
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{SerialNumber} ({EnrollmentState})";
+    }
+
+    /// <summary>What Set-AdeDeviceProfile -PassThru reports for one token and profile.</summary>
+    public sealed class ProfileAssignmentResult
+    {
+        /// <summary>The token.</summary>
+        public string TokenId { get; set; } = string.Empty;
+        /// <summary>The token's name.</summary>
+        public string? TokenName { get; set; }
+        /// <summary>The profile assigned.</summary>
+        public string ProfileId { get; set; } = string.Empty;
+        /// <summary>The profile's name.</summary>
+        public string? ProfileName { get; set; }
+        /// <summary>Distinct serial numbers asked for.</summary>
+        public int Requested { get; set; }
+        /// <summary>Serial numbers the profile was assigned to.</summary>
+        public string[] Assigned { get; set; } = Array.Empty<string>();
+        /// <summary>Serial numbers not on the token (each also reported as a DeviceNotFound error).</summary>
+        public string[] NotFound { get; set; } = Array.Empty<string>();
+        /// <summary>Serial numbers in batches Graph refused (each batch also reported as an error).</summary>
+        public string[] Failed { get; set; } = Array.Empty<string>();
+        /// <summary>updateDeviceProfileAssignment calls made.</summary>
+        public int Batches { get; set; }
+        /// <summary>Serial numbers per call.</summary>
+        public int BatchSize { get; set; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{ProfileName}: {Assigned.Length} of {Requested} assigned";
+    }
+}

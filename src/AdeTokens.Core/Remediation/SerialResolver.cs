@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AdeTokens.Graph.Models;
+
+namespace AdeTokens.Remediation
+{
+    /// <summary>
+    /// Matches requested serial numbers against a token's device stream without holding the stream: only the
+    /// requested serials are kept, so resolving 10 serials on a 200,000-device token costs 10 entries.
+    /// </summary>
+    public sealed class SerialResolver
+    {
+        // requested (normalised) -> serial as Intune spells it, once seen.
+        private readonly Dictionary<string, string?> _requested = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<string> _order = new List<string>();
+        private int _found;
+
+        /// <summary>Starts with the requested serials; blanks are ignored and duplicates (any case) count once.</summary>
+        public SerialResolver(IEnumerable<string?> serialNumbers)
+        {
+            if (serialNumbers is null) throw new ArgumentNullException(nameof(serialNumbers));
+            foreach (var raw in serialNumbers)
+            {
+                var s = Normalize(raw);
+                if (s.Length == 0 || _requested.ContainsKey(s)) continue;
+                _requested.Add(s, null);
+                _order.Add(s);
+            }
+        }
+
+        /// <summary>Distinct requested serials, in first-seen order.</summary>
+        public IReadOnlyList<string> Requested => _order;
+
+        /// <summary>True once every requested serial was seen, so the caller can stop streaming.</summary>
+        public bool AllFound => _found == _order.Count;
+
+        /// <summary>Notes one device from the stream; returns true when it is one of the requested serials.</summary>
+        public bool Observe(ImportedAppleDeviceIdentity device)
+        {
+            if (device is null) throw new ArgumentNullException(nameof(device));
+            var s = Normalize(device.SerialNumber);
+            if (s.Length == 0 || !_requested.TryGetValue(s, out var seen) || seen != null) return false;
+            _requested[s] = device.SerialNumber!.Trim();
+            _found++;
+            return true;
+        }
+
+        /// <summary>Found serials as Intune spells them, in request order.</summary>
+        public IReadOnlyList<string> Found => _order.Where(s => _requested[s] != null).Select(s => _requested[s]!).ToList();
+
+        /// <summary>Requested serials that were not seen, as given.</summary>
+        public IReadOnlyList<string> NotFound => _order.Where(s => _requested[s] == null).ToList();
+
+        /// <summary>Trims; Apple serials are upper-case letters and digits, but Intune is matched case-insensitively.</summary>
+        public static string Normalize(string? serial) => (serial ?? string.Empty).Trim();
+    }
+
+    /// <summary>Splits work into batches.</summary>
+    public static class Batching
+    {
+        /// <summary>
+        /// Serial numbers per updateDeviceProfileAssignment call. Microsoft documents no limit; 1000 keeps each
+        /// request small and well under Intune's write throttle (100 writes / 20 s per app).
+        /// </summary>
+        public const int DeviceAssignmentBatchSize = 1000;
+
+        /// <summary>Consecutive chunks of at most <paramref name="size"/> items.</summary>
+        public static IEnumerable<IReadOnlyList<T>> Chunk<T>(IEnumerable<T> items, int size)
+        {
+            if (items is null) throw new ArgumentNullException(nameof(items));
+            if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, "The batch size must be at least 1.");
+            return ChunkIterator(items, size);
+        }
+
+        private static IEnumerable<IReadOnlyList<T>> ChunkIterator<T>(IEnumerable<T> items, int size)
+        {
+            var batch = new List<T>(size);
+            foreach (var item in items)
+            {
+                batch.Add(item);
+                if (batch.Count == size)
+                {
+                    yield return batch;
+                    batch = new List<T>(size);
+                }
+            }
+            if (batch.Count > 0) yield return batch;
+        }
+    }
+}

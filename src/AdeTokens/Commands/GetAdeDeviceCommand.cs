@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AdeTokens.Graph;
+using AdeTokens.Graph.Models;
+using AdeTokens.Remediation;
+
+namespace AdeTokens.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "AdeDevice")]
+    [OutputType(typeof(AdeDevice))]
+    public sealed class GetAdeDeviceCommand : AdeCmdletBase
+    {
+        private const int ProgressId = 1;
+        // A progress record per device would cost more than the device; one per this many is smooth enough.
+        private const int ProgressEvery = 500;
+
+        // Alias Id lets a TokenStatus bind; objects that carry both TokenId and Id (devices, profiles) bind
+        // TokenId by name, which PowerShell tries before aliases.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[]? TokenId { get; set; }
+
+        [Parameter(Position = 1)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? SerialNumber { get; set; }
+
+        [Parameter]
+        public SwitchParameter Unassigned { get; set; }
+
+        [Parameter]
+        [ValidateSet("unknown", "enrolled", "pendingReset", "failed", "notContacted", "blocked", IgnoreCase = true)]
+        public string[]? EnrollmentState { get; set; }
+
+        private AdeGraphService? _service;
+        private DeviceQuery? _query;
+        private bool _searchedAll;
+
+        protected override void BeginProcessing()
+        {
+            _service = new AdeGraphService(RequireConnection());
+            var serials = (SerialNumber ?? Array.Empty<string>()).Select(s =>
+            {
+                var pattern = new WildcardPattern(s.Trim(), WildcardOptions.IgnoreCase);
+                return new SerialPattern(s.Trim(), !WildcardPattern.ContainsWildcardCharacters(s), pattern.IsMatch);
+            });
+            _query = new DeviceQuery(serials, Unassigned, EnrollmentState);
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (TokenId is null || TokenId.Length == 0)
+            {
+                if (_searchedAll) return;
+                _searchedAll = true;
+                var tokens = new List<DepOnboardingSetting>();
+                try
+                {
+                    RunAsync((_, ct) => _service!.ListTokensAsync(t => { tokens.Add(t); return true; }, ct));
+                }
+                catch (AdeGraphException e)
+                {
+                    ThrowTerminatingError(GraphError(e, "depOnboardingSettings"));
+                }
+                foreach (var t in tokens)
+                {
+                    if (_query!.Exhausted) break;
+                    Stream(t);
+                }
+                return;
+            }
+
+            foreach (var id in TokenId)
+            {
+                DepOnboardingSetting? token;
+                try
+                {
+                    token = RunAsync((_, ct) => _service!.GetTokenAsync(id, ct));
+                }
+                catch (AdeGraphException e)
+                {
+                    WriteError(GraphError(e, id));
+                    continue;
+                }
+                if (token is null)
+                {
+                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
+                    continue;
+                }
+                Stream(token);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var serial in _query!.UnmatchedLiterals)
+            {
+                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.DeviceNotFound, RemediationErrorKind.NotFound,
+                    $"No device with serial number '{serial}' is on {(_searchedAll ? "any ADE token in this tenant" : "the given ADE token(s)")}.",
+                    "Check the serial number. A device appears only after it is assigned to the token's MDM server in Apple Business Manager and the token has synced (Sync-AdeToken).",
+                    serial)));
+            }
+        }
+
+        // Devices go to the pipeline one at a time as pages arrive; nothing is collected, so memory stays
+        // flat on a 200,000-device token. The bounded queue in RunAsync makes paging wait for the pipeline.
+        private void Stream(DepOnboardingSetting token)
+        {
+            var tokenId = token.Id ?? string.Empty;
+            var label = RemediationErrors.Label(token);
+            var total = token.SyncedDeviceCount ?? 0;
+            var query = _query!;
+            var activity = $"Reading the devices of {label}";
+            try
+            {
+                RunAsync((pipe, ct) =>
+                {
+                    var seen = 0;
+                    return _service!.ListDevicesAsync(tokenId, d =>
+                    {
+                        seen++;
+                        if (seen % ProgressEvery == 0)
+                        {
+                            pipe.WriteProgress(new ProgressRecord(ProgressId, activity, total > 0 ? $"{seen:N0} of about {total:N0} devices" : $"{seen:N0} devices")
+                            {
+                                PercentComplete = total > 0 ? Math.Min(100, (int)(seen * 100L / total)) : -1,
+                            });
+                        }
+                        if (query.Matches(d)) pipe.WriteObject(AdeDevice.From(d, tokenId));
+                        return !query.Exhausted;
+                    }, ct);
+                });
+            }
+            catch (AdeGraphException e)
+            {
+                WriteError(GraphError(e, tokenId));
+            }
+            WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+}

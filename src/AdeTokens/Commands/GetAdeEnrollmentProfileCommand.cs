@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AdeTokens.Graph;
+using AdeTokens.Graph.Models;
+using AdeTokens.Remediation;
+
+namespace AdeTokens.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "AdeEnrollmentProfile")]
+    [OutputType(typeof(EnrollmentProfileInfo))]
+    public sealed class GetAdeEnrollmentProfileCommand : AdeCmdletBase
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? TokenId { get; set; }
+
+        [Parameter(Position = 1)]
+        [Alias("ProfileId")]
+        [ValidateNotNullOrEmpty]
+        public string[]? Id { get; set; }
+
+        [Parameter]
+        [Alias("DisplayName")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        // A TokenStatus carries its id as Id, which must not bind to -Id (a profile id); it binds here by type instead.
+        [Parameter(ValueFromPipeline = true)]
+        public TokenStatus? InputObject { get; set; }
+
+        private AdeGraphService? _service;
+        private readonly Dictionary<string, bool> _profileFound = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        private bool _searchedAll;
+
+        protected override void BeginProcessing()
+        {
+            _service = new AdeGraphService(RequireConnection());
+            foreach (var id in Id ?? Array.Empty<string>()) _profileFound[id] = false;
+        }
+
+        protected override void ProcessRecord()
+        {
+            var ids = (TokenId ?? Array.Empty<string>()).Concat(InputObject is null ? Array.Empty<string>() : new[] { InputObject.Id }).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+            if (ids.Count == 0)
+            {
+                if (_searchedAll) return;
+                _searchedAll = true;
+                var tokens = new List<DepOnboardingSetting>();
+                try
+                {
+                    RunAsync((_, ct) => _service!.ListTokensAsync(t => { tokens.Add(t); return true; }, ct));
+                }
+                catch (AdeGraphException e)
+                {
+                    ThrowTerminatingError(GraphError(e, "depOnboardingSettings"));
+                }
+                foreach (var t in tokens) Emit(t, reportMissing: false);
+                return;
+            }
+
+            foreach (var id in ids)
+            {
+                DepOnboardingSetting? token;
+                try
+                {
+                    token = RunAsync((_, ct) => _service!.GetTokenAsync(id, ct));
+                }
+                catch (AdeGraphException e)
+                {
+                    WriteError(GraphError(e, id));
+                    continue;
+                }
+                if (token is null)
+                {
+                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
+                    continue;
+                }
+                Emit(token, reportMissing: true);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            // Without a token, a profile id is looked for on every token and reported once if none has it.
+            if (!_searchedAll) return;
+            foreach (var missing in _profileFound.Where(kv => !kv.Value).Select(kv => kv.Key))
+            {
+                WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(missing, "any ADE token in this tenant")));
+            }
+        }
+
+        private void Emit(DepOnboardingSetting token, bool reportMissing)
+        {
+            var tokenId = token.Id ?? string.Empty;
+            var label = RemediationErrors.Label(token);
+            var patterns = (Name ?? Array.Empty<string>()).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
+            bool Wanted(EnrollmentProfile p) => patterns.Count == 0 || patterns.Any(w => w.IsMatch(p.DisplayName ?? string.Empty));
+
+            string? iosDefault = null, macDefault = null;
+            var navigationsRead = false;
+            try
+            {
+                iosDefault = RunAsync((_, ct) => _service!.GetDefaultProfileAsync(tokenId, "iOS", ct))?.Id;
+                macDefault = RunAsync((_, ct) => _service!.GetDefaultProfileAsync(tokenId, "macOS", ct))?.Id;
+                navigationsRead = true;
+            }
+            catch (AdeGraphException e)
+            {
+                WriteVerbose($"Could not read the default profiles of {label}, so IsDefault comes from each profile's isDefault: {e.Message}");
+            }
+            EnrollmentProfileInfo Info(EnrollmentProfile p)
+                => EnrollmentProfileInfo.From(p, tokenId, token.TokenName, EnrollmentProfileInfo.ResolveIsDefault(p, navigationsRead, iosDefault, macDefault));
+
+            if (Id != null)
+            {
+                foreach (var pid in Id)
+                {
+                    EnrollmentProfile? profile;
+                    try
+                    {
+                        profile = RunAsync((_, ct) => _service!.GetProfileAsync(tokenId, pid, ct));
+                    }
+                    catch (AdeGraphException e)
+                    {
+                        WriteError(GraphError(e, pid));
+                        continue;
+                    }
+                    if (profile is null)
+                    {
+                        if (reportMissing) WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(pid, label)));
+                        continue;
+                    }
+                    _profileFound[pid] = true;
+                    if (Wanted(profile)) WriteObject(Info(profile));
+                }
+                return;
+            }
+
+            try
+            {
+                RunAsync((pipe, ct) => _service!.ListProfilesAsync(tokenId, p =>
+                {
+                    if (Wanted(p)) pipe.WriteObject(Info(p));
+                    return true;
+                }, ct));
+            }
+            catch (AdeGraphException e)
+            {
+                WriteError(GraphError(e, tokenId));
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Management.Automation;
+using AdeTokens.Graph;
+using AdeTokens.Graph.Models;
+using AdeTokens.Remediation;
+using AdeTokens.Renewal;
+
+namespace AdeTokens.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "AdeTokenPublicKey", DefaultParameterSetName = ObjectSet)]
+    [OutputType(typeof(EncryptionPublicKeyInfo))]
+    public sealed class GetAdeTokenPublicKeyCommand : AdeCmdletBase
+    {
+        private const string ObjectSet = "Object";
+        private const string FileSet = "File";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("TokenId")]
+        [ValidateNotNullOrEmpty]
+        public string Id { get; set; } = string.Empty;
+
+        [Parameter(ParameterSetName = FileSet, Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string OutFile { get; set; } = string.Empty;
+
+        [Parameter(ParameterSetName = FileSet)]
+        public SwitchParameter Force { get; set; }
+
+        private AdeGraphService? _service;
+
+        protected override void BeginProcessing()
+        {
+            _service = new AdeGraphService(RequireConnection());
+        }
+
+        protected override void ProcessRecord()
+        {
+            string? path = null;
+            if (ParameterSetName == FileSet)
+            {
+                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+                // Checked before any Graph call so a refused overwrite costs nothing; Write checks again atomically.
+                if (!Force && System.IO.File.Exists(path))
+                {
+                    WriteError(RemediationErrors.From(KeyFile.Exists(path)));
+                    return;
+                }
+            }
+
+            DepOnboardingSetting? token;
+            string raw;
+            try
+            {
+                token = RunAsync((_, ct) => _service!.GetTokenAsync(Id, ct));
+                if (token is null)
+                {
+                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(Id)));
+                    return;
+                }
+                raw = RunAsync((_, ct) => _service!.GetEncryptionPublicKeyAsync(Id, ct));
+            }
+            catch (AdeGraphException e)
+            {
+                WriteError(GraphError(e, Id));
+                return;
+            }
+
+            EncryptionPublicKey key;
+            try
+            {
+                key = EncryptionPublicKey.Parse(raw);
+            }
+            catch (ServerTokenException e)
+            {
+                WriteError(RemediationErrors.From(e));
+                return;
+            }
+            WriteVerbose($"Graph returned the key as {key.Format}: {key}.");
+
+            var label = RemediationErrors.Label(token);
+            if (path != null)
+            {
+                try
+                {
+                    KeyFile.Write(path, key.ToPem(), Force);
+                }
+                catch (RemediationException e)
+                {
+                    WriteError(RemediationErrors.From(e));
+                    return;
+                }
+                RemediationErrors.WriteSteps(this, $"Wrote the public key of {label} to {path}. Next steps:", RenewalGuide.AbmSteps(label, path, null));
+                WriteWarning(RenewalGuide.DownloadInvalidatesWarning);
+            }
+            WriteObject(EncryptionPublicKeyInfo.From(key, token.Id ?? Id, token.TokenName, path));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Management.Automation;
+using AdeTokens.Graph;
+using AdeTokens.Graph.Models;
+using AdeTokens.Remediation;
+
+namespace AdeTokens.Commands
+{
+    [Cmdlet(VerbsCommon.Set, "AdeDefaultProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(EnrollmentProfileInfo))]
+    public sealed class SetAdeDefaultProfileCommand : AdeCmdletBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string TokenId { get; set; } = string.Empty;
+
+        // Alias Id so a profile from Get-AdeEnrollmentProfile binds (it has TokenId and Id).
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string ProfileId { get; set; } = string.Empty;
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        private AdeGraphService? _service;
+
+        protected override void BeginProcessing()
+        {
+            _service = new AdeGraphService(RequireConnection());
+        }
+
+        protected override void ProcessRecord()
+        {
+            DepOnboardingSetting? token;
+            EnrollmentProfile? profile;
+            try
+            {
+                token = RunAsync((_, ct) => _service!.GetTokenAsync(TokenId, ct));
+                if (token is null)
+                {
+                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(TokenId)));
+                    return;
+                }
+                profile = RunAsync((_, ct) => _service!.GetProfileAsync(TokenId, ProfileId, ct));
+            }
+            catch (AdeGraphException e)
+            {
+                WriteError(GraphError(e, TokenId));
+                return;
+            }
+            var label = RemediationErrors.Label(token);
+            if (profile is null)
+            {
+                WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(ProfileId, label)));
+                return;
+            }
+            var profileId = profile.Id ?? ProfileId;
+            var name = string.IsNullOrWhiteSpace(profile.DisplayName) ? profileId : $"'{profile.DisplayName}'";
+
+            var current = CurrentDefault(profile);
+            if (current != null && string.Equals(current, profileId, StringComparison.OrdinalIgnoreCase))
+            {
+                WriteVerbose($"{name} is already the default {profile.Platform} profile of {label}; nothing to change.");
+            }
+            else
+            {
+                if (!ShouldProcess(label, $"Make enrollment profile {name} the default {profile.Platform} profile (setDefaultProfile)")) return;
+                try
+                {
+                    RunAsync((_, ct) => _service!.SetDefaultProfileAsync(TokenId, profileId, ct));
+                }
+                catch (AdeGraphException e)
+                {
+                    WriteError(GraphError(e, ProfileId));
+                    return;
+                }
+                WriteVerbose($"{name} is now the default {profile.Platform} profile of {label}; devices without a profile of their own get it at their next enrollment.");
+            }
+
+            if (!PassThru) return;
+            try
+            {
+                var after = RunAsync((_, ct) => _service!.GetProfileAsync(TokenId, profileId, ct));
+                if (after is null)
+                {
+                    WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(ProfileId, label)));
+                    return;
+                }
+                var nav = CurrentDefault(after);
+                WriteObject(EnrollmentProfileInfo.From(after, token.Id ?? TokenId, token.TokenName, nav != null ? string.Equals(nav, profileId, StringComparison.OrdinalIgnoreCase) : (bool?)null));
+            }
+            catch (AdeGraphException e)
+            {
+                WriteError(GraphError(e, ProfileId));
+            }
+        }
+
+        // The id Intune uses as the default for the profile's platform, or null when it can't be told.
+        private string? CurrentDefault(EnrollmentProfile profile)
+        {
+            if (profile.Platform != "iOS" && profile.Platform != "macOS")
+                return profile.IsDefault == true ? profile.Id : null;
+            try
+            {
+                return RunAsync((_, ct) => _service!.GetDefaultProfileAsync(TokenId, profile.Platform, ct))?.Id;
+            }
+            catch (AdeGraphException e)
+            {
+                WriteVerbose($"Could not read the current default {profile.Platform} profile: {e.Message}");
+                return profile.IsDefault == true ? profile.Id : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AdeTokens.Graph;
+using AdeTokens.Graph.Models;
+using AdeTokens.Remediation;
+
+namespace AdeTokens.Commands
+{
+    [Cmdlet(VerbsCommon.Set, "AdeDeviceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ProfileAssignmentResult))]
+    public sealed class SetAdeDeviceProfileCommand : AdeCmdletBase
+    {
+        private const int ResolveProgressId = 1;
+        private const int AssignProgressId = 2;
+        private const int ProgressEvery = 1000;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string TokenId { get; set; } = string.Empty;
+
+        // No Id alias: piped devices carry their own Id, which must never be taken for a profile id.
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ProfileId { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 2, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] SerialNumber { get; set; } = Array.Empty<string>();
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        private AdeGraphService? _service;
+
+        // Serials arrive one pipeline record at a time; they are grouped per token and profile and assigned in
+        // EndProcessing, so that 5,000 piped devices become 5 calls instead of 5,000.
+        private readonly Dictionary<string, (string Token, string Profile, List<string> Serials)> _groups = new Dictionary<string, (string, string, List<string>)>(StringComparer.OrdinalIgnoreCase);
+
+        protected override void BeginProcessing()
+        {
+            _service = new AdeGraphService(RequireConnection());
+        }
+
+        protected override void ProcessRecord()
+        {
+            var key = TokenId.Trim() + "|" + ProfileId.Trim();
+            if (!_groups.TryGetValue(key, out var group))
+            {
+                group = (TokenId.Trim(), ProfileId.Trim(), new List<string>());
+                _groups.Add(key, group);
+            }
+            group.Serials.AddRange(SerialNumber);
+        }
+
+        protected override void EndProcessing()
+        {
+            // Dictionary enumeration follows insertion order when nothing is removed, so groups run in pipeline order.
+            foreach (var group in _groups.Values) Assign(group.Token, group.Profile, group.Serials);
+        }
+
+        private void Assign(string tokenId, string profileId, List<string> serials)
+        {
+            DepOnboardingSetting? token;
+            EnrollmentProfile? profile;
+            try
+            {
+                token = RunAsync((_, ct) => _service!.GetTokenAsync(tokenId, ct));
+                if (token is null)
+                {
+                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(tokenId)));
+                    return;
+                }
+                profile = RunAsync((_, ct) => _service!.GetProfileAsync(tokenId, profileId, ct));
+            }
+            catch (AdeGraphException e)
+            {
+                WriteError(GraphError(e, tokenId));
+                return;
+            }
+            var label = RemediationErrors.Label(token);
+            if (profile is null)
+            {
+                WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(profileId, label)));
+                return;
+            }
+            var profileName = string.IsNullOrWhiteSpace(profile.DisplayName) ? profileId : $"'{profile.DisplayName}'";
+
+            // 1. Resolve every serial against the token before changing anything (lookups run under -WhatIf).
+            var resolver = new SerialResolver(serials);
+            if (!Resolve(token, resolver)) return;
+            foreach (var missing in resolver.NotFound)
+            {
+                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.DeviceNotFound, RemediationErrorKind.NotFound,
+                    $"No device with serial number '{missing}' is on {label}; it was not assigned. The other serial numbers are still assigned.",
+                    "Check the serial number. A device appears only after it is assigned to the token's MDM server in Apple Business Manager and the token has synced (Sync-AdeToken).",
+                    missing)));
+            }
+
+            var found = resolver.Found;
+            var result = new ProfileAssignmentResult
+            {
+                TokenId = token.Id ?? tokenId,
+                TokenName = token.TokenName,
+                ProfileId = profile.Id ?? profileId,
+                ProfileName = profile.DisplayName,
+                Requested = resolver.Requested.Count,
+                NotFound = resolver.NotFound.ToArray(),
+                BatchSize = Batching.DeviceAssignmentBatchSize,
+            };
+            if (found.Count == 0)
+            {
+                WriteVerbose($"None of the serial numbers is on {label}; nothing to assign.");
+                if (PassThru) WriteObject(result);
+                return;
+            }
+
+            // 2. The change, in batches.
+            var sample = string.Join(", ", found.Take(3)) + (found.Count > 3 ? $" and {found.Count - 3} more" : string.Empty);
+            if (!ShouldProcess($"{found.Count} device(s) on {label} ({sample})", $"Assign enrollment profile {profileName} (updateDeviceProfileAssignment)")) return;
+
+            var assigned = new List<string>();
+            var failed = new List<string>();
+            var batches = Batching.Chunk(found, Batching.DeviceAssignmentBatchSize).ToList();
+            for (var i = 0; i < batches.Count; i++)
+            {
+                var batch = batches[i];
+                WriteProgress(new ProgressRecord(AssignProgressId, $"Assigning {profileName} on {label}", $"Batch {i + 1} of {batches.Count} ({batch.Count} devices)")
+                {
+                    PercentComplete = i * 100 / batches.Count,
+                });
+                try
+                {
+                    RunAsync((_, ct) => _service!.UpdateDeviceProfileAssignmentAsync(tokenId, profile.Id ?? profileId, batch, ct));
+                    assigned.AddRange(batch);
+                    result.Batches++;
+                }
+                catch (AdeGraphException e)
+                {
+                    result.Batches++;
+                    failed.AddRange(batch);
+                    var record = GraphError(e, batch.ToArray());
+                    record.ErrorDetails = new ErrorDetails($"Batch {i + 1} of {batches.Count} ({batch.Count} devices, {batch[0]} to {batch[batch.Count - 1]}) was not assigned: {e.Message}")
+                    {
+                        RecommendedAction = e.RecommendedAction ?? "Run the command again for these serial numbers.",
+                    };
+                    WriteError(record);
+                }
+            }
+            WriteProgress(new ProgressRecord(AssignProgressId, $"Assigning {profileName} on {label}", "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose($"Assigned {profileName} to {assigned.Count} of {resolver.Requested.Count} device(s) on {label} in {result.Batches} call(s).");
+            result.Assigned = assigned.ToArray();
+            result.Failed = failed.ToArray();
+            if (PassThru) WriteObject(result);
+        }
+
+        // Streams the token's devices until every requested serial was seen; only the requested serials are kept.
+        private bool Resolve(DepOnboardingSetting token, SerialResolver resolver)
+        {
+            var tokenId = token.Id ?? string.Empty;
+            var total = token.SyncedDeviceCount ?? 0;
+            var activity = $"Looking up {resolver.Requested.Count} serial number(s) on {RemediationErrors.Label(token)}";
+            try
+            {
+                RunAsync((pipe, ct) =>
+                {
+                    var seen = 0;
+                    return _service!.ListDevicesAsync(tokenId, d =>
+                    {
+                        seen++;
+                        if (seen % ProgressEvery == 0)
+                        {
+                            pipe.WriteProgress(new ProgressRecord(ResolveProgressId, activity, total > 0 ? $"{seen:N0} of about {total:N0} devices checked" : $"{seen:N0} devices checked")
+                            {
+                                PercentComplete = total > 0 ? Math.Min(100, (int)(seen * 100L / total)) : -1,
+                            });
+                        }
+                        resolver.Observe(d);
+                        return !resolver.AllFound;
+                    }, ct);
+                });
+            }
+            catch (AdeGraphException e)
+            {
+                WriteError(GraphError(e, tokenId));
+                return false;
+            }
+            WriteProgress(new ProgressRecord(ResolveProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            return true;
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using AdeTokens.Graph;
+using AdeTokens.Graph.Models;
+using AdeTokens.Remediation;
+using AdeTokens.Renewal;
+
+namespace AdeTokens.Commands
+{
+    [Cmdlet(VerbsLifecycle.Start, "AdeTokenRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(RenewalResult))]
+    public sealed class StartAdeTokenRenewalCommand : AdeCmdletBase
+    {
+        private const int FileProgressId = 1;
+        private const int SyncProgressId = 2;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("TokenId")]
+        [ValidateNotNullOrEmpty]
+        public string Id { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string KeyPath { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string TokenFile { get; set; } = string.Empty;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AppleId { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1440)]
+        public int TimeoutMinutes { get; set; } = 30;
+
+        [Parameter]
+        [ValidateRange(1, 300)]
+        public int PollSeconds { get; set; } = 5;
+
+        private AdeGraphService? _service;
+        private string? _tenantId;
+
+        protected override void BeginProcessing()
+        {
+            var connection = RequireConnection();
+            _service = new AdeGraphService(connection);
+            _tenantId = connection.Claims.TenantId ?? connection.Options.TenantId;
+        }
+
+        protected override void ProcessRecord()
+        {
+            var keyPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
+            var tokenPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenFile);
+            if (string.Equals(keyPath, tokenPath, StringComparison.OrdinalIgnoreCase))
+            {
+                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.TokenFileSameAsKeyPath, RemediationErrorKind.InvalidArgument,
+                    $"-KeyPath and -TokenFile are the same file ('{keyPath}'). The public key goes to Apple; the server token comes back from Apple.",
+                    "Give the server token its own path, for example server_token.p7m next to the key.", TokenFile)));
+                return;
+            }
+
+            // 1. Lookups (they run under -WhatIf too): the token, its key, and the Apple ID, so a wrong Apple ID
+            //    fails before the admin goes to Apple Business Manager.
+            DepOnboardingSetting? token;
+            EncryptionPublicKey key;
+            try
+            {
+                token = RunAsync((_, ct) => _service!.GetTokenAsync(Id, ct)) ?? throw RemediationException.TokenNotFound(Id);
+                foreach (var w in TokenRenewal.CheckAppleId(token, AppleId, Force)) WriteWarning(w);
+                key = EncryptionPublicKey.Parse(RunAsync((_, ct) => _service!.GetEncryptionPublicKeyAsync(Id, ct)));
+            }
+            catch (Exception e) when (RemediationErrors.IsRenewalFailure(e))
+            {
+                WriteError(RemediationErrors.ForRenewal(e, Id));
+                return;
+            }
+
+            var label = RemediationErrors.Label(token);
+            var pem = key.ToPem();
+            var keyIsThere = KeyFile.HasSameContent(keyPath, pem);
+            if (!keyIsThere && !Force && File.Exists(keyPath))
+            {
+                WriteError(RemediationErrors.From(KeyFile.Exists(keyPath)));
+                return;
+            }
+
+            // One confirmation for the whole guided change, asked before the admin downloads anything in ABM:
+            // refusing after the download would leave the tenant with an invalidated token.
+            if (!ShouldProcess(label, $"Renew the token: write its public key to '{keyPath}', wait for the server token at '{tokenPath}', upload it (uploadDepToken) and request a sync")) return;
+
+            // 2. The key.
+            if (keyIsThere)
+            {
+                WriteVerbose($"'{keyPath}' already holds this token's public key.");
+            }
+            else
+            {
+                try
+                {
+                    KeyFile.Write(keyPath, pem, Force);
+                }
+                catch (RemediationException e)
+                {
+                    WriteError(RemediationErrors.From(e));
+                    return;
+                }
+            }
+
+            // 3. What to do in ABM.
+            RemediationErrors.WriteSteps(this, $"The public key of {label} is in {keyPath}. In Apple Business Manager:", RenewalGuide.AbmSteps(label, keyPath, tokenPath));
+            WriteWarning(RenewalGuide.DownloadInvalidatesWarning);
+
+            // 4. Wait for the .p7m.
+            DateTime? existing = File.Exists(tokenPath) ? File.GetLastWriteTimeUtc(tokenPath) : (DateTime?)null;
+            if (existing.HasValue)
+            {
+                WriteWarning($"'{tokenPath}' already exists; it is treated as an old token. Waiting for a newer file there. To upload the existing file as it is, stop this command (Ctrl+C) and run Update-AdeToken -Id {Id} -TokenFile '{tokenPath}'.");
+            }
+            var fileWaiter = new FileArrivalWaiter
+            {
+                Timeout = TimeSpan.FromMinutes(TimeoutMinutes),
+                PollInterval = TimeSpan.FromSeconds(PollSeconds),
+            };
+            var arrived = RunAsync((pipe, ct) => fileWaiter.WaitAsync(tokenPath, existing, elapsed => pipe.WriteProgress(FileProgress(tokenPath, elapsed, fileWaiter.Timeout)), ct));
+            WriteProgress(new ProgressRecord(FileProgressId, "Waiting for the server token from Apple Business Manager", "Done") { RecordType = ProgressRecordType.Completed });
+            if (!arrived)
+            {
+                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.TokenFileWaitTimedOut, RemediationErrorKind.Timeout,
+                    $"No new server token appeared at '{tokenPath}' within {TimeoutMinutes} minute(s). Nothing was uploaded.",
+                    $"Run Start-AdeTokenRenewal again with a longer -TimeoutMinutes, or upload the file yourself with Update-AdeToken -Id {Id} -TokenFile <path>. If you already downloaded the token in Apple Business Manager, the old one no longer works: upload the new one soon.",
+                    TokenFile)));
+                return;
+            }
+
+            // 5. The same checks and upload as Update-AdeToken.
+            var renewal = TokenRenewal.ForGraph(_service!);
+            RenewalResult result;
+            try
+            {
+                var plan = RunAsync((_, ct) => renewal.PrepareAsync(Id, tokenPath, AppleId, Force, ct));
+                foreach (var w in plan.Warnings) WriteWarning(w);
+                WriteVerbose(plan.RecipientCheck);
+                result = RunAsync((_, ct) => renewal.ApplyAsync(plan, _tenantId, ct));
+            }
+            catch (Exception e) when (RemediationErrors.IsRenewalFailure(e))
+            {
+                WriteError(RemediationErrors.ForRenewal(e, Id));
+                return;
+            }
+            RemediationErrors.WriteSteps(this, $"Renewed {label}: it now expires {Format(result.ExpirationDateTime)} (was {Format(result.PreviousExpirationDateTime)}).", Array.Empty<string>());
+
+            // 6. Sync, and wait for its result.
+            Sync(result, label);
+            WriteObject(result);
+        }
+
+        private void Sync(RenewalResult result, string label)
+        {
+            DepOnboardingSetting? before;
+            try
+            {
+                before = RunAsync((_, ct) => _service!.GetTokenAsync(Id, ct));
+            }
+            catch (AdeGraphException e)
+            {
+                result.Sync = RenewalSyncState.RequestFailed;
+                WriteError(GraphError(e, Id));
+                return;
+            }
+            if (before is null)
+            {
+                result.Sync = RenewalSyncState.RequestFailed;
+                WriteError(RemediationErrors.From(RemediationException.TokenNotFound(Id)));
+                return;
+            }
+
+            var gate = ManualSyncRule.Check(before.LastSyncTriggeredDateTime, DateTimeOffset.UtcNow);
+            if (!gate.Allowed)
+            {
+                result.Sync = RenewalSyncState.TooSoon;
+                WriteWarning($"No sync was requested: one was requested at {ManualSyncRule.Utc(gate.LastTriggered!.Value)} and Intune allows one every {ManualSyncRule.Interval.TotalMinutes:0} minutes. Run Sync-AdeToken -Id {Id} -Wait after {ManualSyncRule.Utc(gate.NextAllowedAt!.Value)}.");
+                return;
+            }
+            try
+            {
+                RunAsync((_, ct) => _service!.SyncAsync(Id, ct));
+            }
+            catch (AdeGraphException e)
+            {
+                result.Sync = RenewalSyncState.RequestFailed;
+                WriteError(RemediationErrors.SyncRequestFailed(e, Id, label, gate));
+                return;
+            }
+
+            var waiter = new SyncWaiter(_service!.GetTokenAsync) { PollInterval = TimeSpan.FromSeconds(PollSeconds) };
+            SyncWaitOutcome? outcome = null;
+            RunAsync((pipe, ct) => waiter.WaitAsync(
+                new[] { new PendingSync(before, DateTimeOffset.UtcNow) },
+                p =>
+                {
+                    var record = RemediationErrors.SyncProgress(p);
+                    pipe.WriteProgress(new ProgressRecord(SyncProgressId, record.Activity, record.StatusDescription) { PercentComplete = record.PercentComplete, SecondsRemaining = record.SecondsRemaining });
+                },
+                o => outcome = o,
+                ct));
+            WriteProgress(new ProgressRecord(SyncProgressId, $"Waiting for the sync of {label}", "Done") { RecordType = ProgressRecordType.Completed });
+
+            var now = DateTimeOffset.UtcNow;
+            if (outcome?.After != null) result.Token = TokenStatusBuilder.Build(outcome.After, now, null, _tenantId);
+            switch (outcome?.State)
+            {
+                case SyncWaitState.Succeeded:
+                    result.Sync = RenewalSyncState.Succeeded;
+                    WriteVerbose(outcome.Describe(waiter.Timeout));
+                    break;
+                case SyncWaitState.Failed:
+                    result.Sync = RenewalSyncState.Failed;
+                    result.SyncErrorCode = outcome.NewErrorCode;
+                    result.Finding = result.Token is null ? null : SyncReport.FindingFor(result.Token, now);
+                    WriteWarning(SyncReport.FailedWarning(outcome.Sync, outcome.NewErrorCode ?? 0));
+                    break;
+                default:
+                    result.Sync = RenewalSyncState.TimedOut;
+                    WriteWarning((outcome?.Describe(waiter.Timeout) ?? "The sync reported no result.") + $" The renewal itself succeeded; check the sync later with Get-AdeTokenStatus -Id {Id}.");
+                    break;
+            }
+        }
+
+        private static ProgressRecord FileProgress(string path, TimeSpan elapsed, TimeSpan timeout)
+            => new ProgressRecord(FileProgressId, "Waiting for the server token from Apple Business Manager",
+                $"Save the .p7m as {path} ({ManualSyncRule.Describe(elapsed)} of {ManualSyncRule.Describe(timeout)})")
+            {
+                PercentComplete = (int)Math.Min(100, elapsed.TotalMilliseconds * 100 / timeout.TotalMilliseconds),
+                SecondsRemaining = (int)Math.Max(0, (timeout - elapsed).TotalSeconds),
+            };
+
+        private static string Format(DateTimeOffset? value) => value.HasValue ? ManualSyncRule.Utc(value.Value) : "unknown";
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using AdeTokens.Graph.Models;
+using AdeTokens.Remediation;
+using Microsoft.Kiota.Abstractions.Serialization;
+using Xunit;
+using static AdeTokens.Tests.Remediation.RemediationTestData;
+
+namespace AdeTokens.Tests.Remediation
+{
+    public class OutputTypeTests
+    {
+        private static EnrollmentProfile Profile(string type, string id = "p1", bool? isDefault = null)
+        {
+            var p = new EnrollmentProfile
+            {
+                Id = id,
+                OdataType = type,
+                DisplayName = "Corporate iPhone",
+                RequiresUserAuthentication = true,
+                EnableAuthenticationViaCompanyPortal = true,
+                IsDefault = isDefault,
+                SupportPhoneNumber = "+1 425 555 0100",
+            };
+            p.AdditionalData["supervisedModeEnabled"] = new UntypedBoolean(true);
+            p.AdditionalData["isMandatory"] = new UntypedBoolean(false);
+            p.AdditionalData["deviceNameTemplate"] = new UntypedString("{{SERIAL}}");
+            return p;
+        }
+
+        [Fact]
+        public void ProfileShowsPlatformKeySettingsAndEveryRawProperty()
+        {
+            var info = EnrollmentProfileInfo.From(Profile("#microsoft.graph.depIOSEnrollmentProfile"), "tok-1", "Contoso", true);
+            Assert.Equal("iOS", info.Platform);
+            Assert.True(info.IsDefault);
+            Assert.True(info.IsSupervised);
+            Assert.False(info.IsMandatory);
+            Assert.Equal("CompanyPortal", info.AuthenticationMethod);
+            Assert.Equal("+1 425 555 0100", info.SupportPhoneNumber);
+            Assert.Equal("{{SERIAL}}", info.Raw["deviceNameTemplate"]);
+            Assert.Equal("tok-1", info.TokenId);
+        }
+
+        [Theory]
+        [InlineData(null, false, "None")]
+        [InlineData(true, false, "SetupAssistant")]
+        [InlineData(true, true, "CompanyPortal")]
+        public void AuthenticationMethod(bool? userAuth, bool companyPortal, string expected)
+        {
+            var p = new EnrollmentProfile { Id = "p", OdataType = "#microsoft.graph.depIOSEnrollmentProfile", RequiresUserAuthentication = userAuth, EnableAuthenticationViaCompanyPortal = companyPortal };
+            Assert.Equal(expected, EnrollmentProfileInfo.From(p, "t", null, null).AuthenticationMethod);
+        }
+
+        [Fact]
+        public void TheDefaultNavigationWinsOverTheProfilesOwnFlag()
+        {
+            var ios = Profile("#microsoft.graph.depIOSEnrollmentProfile", "p1", isDefault: true);
+            Assert.False(EnrollmentProfileInfo.ResolveIsDefault(ios, true, "p2", null));
+            Assert.True(EnrollmentProfileInfo.ResolveIsDefault(ios, true, "P1", null));
+            Assert.True(EnrollmentProfileInfo.ResolveIsDefault(ios, false, null, null));
+            var vision = Profile("#microsoft.graph.depVisionOSEnrollmentProfile", "v1", isDefault: true);
+            Assert.True(EnrollmentProfileInfo.ResolveIsDefault(vision, true, null, null));
+        }
+
+        [Fact]
+        public void DeviceTurnsNeverDatesIntoNullAndFlagsUnassigned()
+        {
+            var never = new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            var d = AdeDevice.From(new ImportedAppleDeviceIdentity { Id = "d1", SerialNumber = "C02X", RequestedEnrollmentProfileId = "", RequestedEnrollmentProfileAssignmentDateTime = never, LastContactedDateTime = never, CreatedDateTime = T0, EnrollmentState = "notContacted", Platform = "ios" }, "tok-1");
+            Assert.True(d.IsUnassigned);
+            Assert.Null(d.RequestedEnrollmentProfileId);
+            Assert.Null(d.LastContactedDateTime);
+            Assert.Null(d.RequestedEnrollmentProfileAssignmentDateTime);
+            Assert.Equal(T0, d.CreatedDateTime);
+            Assert.Equal("tok-1", d.TokenId);
+        }
+
+        [Fact]
+        public void ASyncErrorGivesTheSameFindingAsTheHealthCheck()
+        {
+            var status = TokenStatusBuilder.Build(Token(errorCode: 3), T0);
+            var finding = SyncReport.FindingFor(status, T0);
+            Assert.NotNull(finding);
+            Assert.Equal("SyncFailed", finding!.Code);
+            Assert.Equal(FindingSeverity.Critical, finding.Severity);
+            Assert.Equal("tok-1", finding.TokenId);
+            Assert.Null(SyncReport.FindingFor(TokenStatusBuilder.Build(Token(), T0), T0));
+        }
+
+        [Fact]
+        public void DescribesMappedAndUnmappedErrorCodes()
+        {
+            Assert.StartsWith("error code 987654", SyncReport.DescribeError(987654));
+            Assert.Contains("does not document", SyncReport.DescribeError(987654));
+        }
+    }
+}
