@@ -59,6 +59,8 @@ function Invoke-Build {
             Copy-Item $_.FullName (Join-Path $helpDir ($_.BaseName + '.help.txt'))
         }
     }
+    # MAML for Get-Help. PowerShell 7 reads the module's en-US copy; the copies beside each AdeTokens.dll are for 5.1's nested binary module.
+    & (Join-Path $root 'tools/New-AdeMamlHelp.ps1') -ModulePath (Join-Path $moduleDir 'AdeTokens.psd1') -OutputDirectory (Join-Path $moduleDir 'en-US'), (Join-Path $bin 'net472' 'en-US'), (Join-Path $bin 'net8.0' 'lib' 'en-US')
     $size = (Get-ChildItem $moduleDir -Recurse -File | Measure-Object Length -Sum).Sum / 1MB
     Write-Host ('   module laid out: {0:N1} MB' -f $size)
 }
