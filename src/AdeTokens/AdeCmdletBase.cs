@@ -3,7 +3,12 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Collections.Generic;
+using System.Linq;
+using AdeTokens.Commands;
 using AdeTokens.Graph;
+using AdeTokens.Graph.Models;
+using AdeTokens.Remediation;
 
 namespace AdeTokens
 {
@@ -87,6 +92,83 @@ namespace AdeTokens
                 });
             }
             return c!;
+        }
+
+        /// <summary>The Graph service over this runspace's connection; set by UseGraph.</summary>
+        protected AdeGraphService? Service { get; private set; }
+
+        /// <summary>The tenant of this runspace's connection; set by UseGraph.</summary>
+        protected string? ConnectedTenantId { get; private set; }
+
+        /// <summary>Requires a connection (terminating NotConnected otherwise) and sets Service and ConnectedTenantId.</summary>
+        protected AdeGraphService UseGraph()
+        {
+            var connection = RequireConnection();
+            Service = new AdeGraphService(connection);
+            ConnectedTenantId = connection.Claims.TenantId ?? connection.Options.TenantId;
+            return Service;
+        }
+
+        /// <summary>
+        /// Reads one token. When it is missing or Graph fails, writes a non-terminating error with the id as
+        /// target and returns null, so the other ids in the pipeline still get processed.
+        /// </summary>
+        protected DepOnboardingSetting? GetTokenOrWriteError(string id)
+        {
+            var service = Service ?? UseGraph();
+            try
+            {
+                var token = RunAsync((_, ct) => service.GetTokenAsync(id, ct));
+                if (token is null) WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
+                return token;
+            }
+            catch (AdeGraphException e)
+            {
+                WriteError(GraphError(e, id));
+                return null;
+            }
+        }
+
+        /// <summary>Every token in the tenant. A Graph failure is terminating: without the list nothing can be checked.</summary>
+        protected List<DepOnboardingSetting> ListTokensOrThrow()
+        {
+            var service = Service ?? UseGraph();
+            var tokens = new List<DepOnboardingSetting>();
+            try
+            {
+                RunAsync((_, ct) => service.ListTokensAsync(t => { tokens.Add(t); return true; }, ct));
+            }
+            catch (AdeGraphException e)
+            {
+                ThrowTerminatingError(GraphError(e, "depOnboardingSettings"));
+            }
+            return tokens;
+        }
+
+        /// <summary>
+        /// The tokens whose name matches any of <paramref name="names"/> (wildcards allowed; all tokens when
+        /// none are given). A literal name that matches nothing gets its own non-terminating error, as
+        /// Get-Process does; a wildcard that matches nothing is just an empty result.
+        /// </summary>
+        protected List<DepOnboardingSetting> SelectTokensByName(string[]? names)
+        {
+            var all = ListTokensOrThrow();
+            if (names is null || names.Length == 0) return all;
+            var patterns = names.Select(n => (Text: n, Pattern: new WildcardPattern(n, WildcardOptions.IgnoreCase))).ToList();
+            var matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var selected = new List<DepOnboardingSetting>();
+            foreach (var token in all)
+            {
+                var hits = patterns.Where(p => p.Pattern.IsMatch(token.TokenName ?? string.Empty)).ToList();
+                if (hits.Count == 0) continue;
+                foreach (var h in hits) matched.Add(h.Text);
+                selected.Add(token);
+            }
+            foreach (var p in patterns.Where(p => !WildcardPattern.ContainsWildcardCharacters(p.Text) && !matched.Contains(p.Text)))
+            {
+                WriteError(RemediationErrors.TokenNameNotFound(p.Text));
+            }
+            return selected;
         }
 
         /// <summary>An ErrorRecord for a Graph failure: stable id, specific category, the input as target.</summary>

@@ -16,6 +16,13 @@ namespace AdeTokens.Commands
         public static string Label(DepOnboardingSetting t)
             => string.IsNullOrWhiteSpace(t.TokenName) ? $"ADE token {t.Id}" : $"ADE token '{t.TokenName}' ({t.Id})";
 
+        /// <summary>Progress while streaming a token's devices; the total is the token's SyncedDeviceCount, so "about".</summary>
+        public static ProgressRecord DeviceProgress(int activityId, string activity, int seen, int total, string suffix = "")
+            => new ProgressRecord(activityId, activity, (total > 0 ? $"{seen:N0} of about {total:N0} devices" : $"{seen:N0} devices") + suffix)
+            {
+                PercentComplete = total > 0 ? Math.Min(100, (int)(seen * 100L / total)) : -1,
+            };
+
         public static ErrorRecord From(RemediationException e)
         {
             var category = e.Kind switch

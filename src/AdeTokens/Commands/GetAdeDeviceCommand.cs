@@ -34,14 +34,12 @@ namespace AdeTokens.Commands
         [Parameter]
         [ValidateSet("unknown", "enrolled", "pendingReset", "failed", "notContacted", "blocked", IgnoreCase = true)]
         public string[]? EnrollmentState { get; set; }
-
-        private AdeGraphService? _service;
         private DeviceQuery? _query;
         private bool _searchedAll;
 
         protected override void BeginProcessing()
         {
-            _service = new AdeGraphService(RequireConnection());
+            UseGraph();
             var serials = (SerialNumber ?? Array.Empty<string>()).Select(s =>
             {
                 var pattern = new WildcardPattern(s.Trim(), WildcardOptions.IgnoreCase);
@@ -56,15 +54,7 @@ namespace AdeTokens.Commands
             {
                 if (_searchedAll) return;
                 _searchedAll = true;
-                var tokens = new List<DepOnboardingSetting>();
-                try
-                {
-                    RunAsync((_, ct) => _service!.ListTokensAsync(t => { tokens.Add(t); return true; }, ct));
-                }
-                catch (AdeGraphException e)
-                {
-                    ThrowTerminatingError(GraphError(e, "depOnboardingSettings"));
-                }
+                var tokens = ListTokensOrThrow();
                 foreach (var t in tokens)
                 {
                     if (_query!.Exhausted) break;
@@ -75,21 +65,8 @@ namespace AdeTokens.Commands
 
             foreach (var id in TokenId)
             {
-                DepOnboardingSetting? token;
-                try
-                {
-                    token = RunAsync((_, ct) => _service!.GetTokenAsync(id, ct));
-                }
-                catch (AdeGraphException e)
-                {
-                    WriteError(GraphError(e, id));
-                    continue;
-                }
-                if (token is null)
-                {
-                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
-                    continue;
-                }
+                var token = GetTokenOrWriteError(id);
+                if (token is null) continue;
                 Stream(token);
             }
         }
@@ -119,15 +96,12 @@ namespace AdeTokens.Commands
                 RunAsync((pipe, ct) =>
                 {
                     var seen = 0;
-                    return _service!.ListDevicesAsync(tokenId, d =>
+                    return Service!.ListDevicesAsync(tokenId, d =>
                     {
                         seen++;
                         if (seen % ProgressEvery == 0)
                         {
-                            pipe.WriteProgress(new ProgressRecord(ProgressId, activity, total > 0 ? $"{seen:N0} of about {total:N0} devices" : $"{seen:N0} devices")
-                            {
-                                PercentComplete = total > 0 ? Math.Min(100, (int)(seen * 100L / total)) : -1,
-                            });
+                            pipe.WriteProgress(RemediationErrors.DeviceProgress(ProgressId, activity, seen, total));
                         }
                         if (query.Matches(d)) pipe.WriteObject(AdeDevice.From(d, tokenId));
                         return !query.Exhausted;

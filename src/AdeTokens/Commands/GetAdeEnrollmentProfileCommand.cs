@@ -30,14 +30,12 @@ namespace AdeTokens.Commands
         // A TokenStatus carries its id as Id, which must not bind to -Id (a profile id); it binds here by type instead.
         [Parameter(ValueFromPipeline = true)]
         public TokenStatus? InputObject { get; set; }
-
-        private AdeGraphService? _service;
         private readonly Dictionary<string, bool> _profileFound = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         private bool _searchedAll;
 
         protected override void BeginProcessing()
         {
-            _service = new AdeGraphService(RequireConnection());
+            UseGraph();
             foreach (var id in Id ?? Array.Empty<string>()) _profileFound[id] = false;
         }
 
@@ -48,36 +46,15 @@ namespace AdeTokens.Commands
             {
                 if (_searchedAll) return;
                 _searchedAll = true;
-                var tokens = new List<DepOnboardingSetting>();
-                try
-                {
-                    RunAsync((_, ct) => _service!.ListTokensAsync(t => { tokens.Add(t); return true; }, ct));
-                }
-                catch (AdeGraphException e)
-                {
-                    ThrowTerminatingError(GraphError(e, "depOnboardingSettings"));
-                }
+                var tokens = ListTokensOrThrow();
                 foreach (var t in tokens) Emit(t, reportMissing: false);
                 return;
             }
 
             foreach (var id in ids)
             {
-                DepOnboardingSetting? token;
-                try
-                {
-                    token = RunAsync((_, ct) => _service!.GetTokenAsync(id, ct));
-                }
-                catch (AdeGraphException e)
-                {
-                    WriteError(GraphError(e, id));
-                    continue;
-                }
-                if (token is null)
-                {
-                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
-                    continue;
-                }
+                var token = GetTokenOrWriteError(id);
+                if (token is null) continue;
                 Emit(token, reportMissing: true);
             }
         }
@@ -103,8 +80,8 @@ namespace AdeTokens.Commands
             var navigationsRead = false;
             try
             {
-                iosDefault = RunAsync((_, ct) => _service!.GetDefaultProfileAsync(tokenId, "iOS", ct))?.Id;
-                macDefault = RunAsync((_, ct) => _service!.GetDefaultProfileAsync(tokenId, "macOS", ct))?.Id;
+                iosDefault = RunAsync((_, ct) => Service!.GetDefaultProfileAsync(tokenId, "iOS", ct))?.Id;
+                macDefault = RunAsync((_, ct) => Service!.GetDefaultProfileAsync(tokenId, "macOS", ct))?.Id;
                 navigationsRead = true;
             }
             catch (AdeGraphException e)
@@ -121,7 +98,7 @@ namespace AdeTokens.Commands
                     EnrollmentProfile? profile;
                     try
                     {
-                        profile = RunAsync((_, ct) => _service!.GetProfileAsync(tokenId, pid, ct));
+                        profile = RunAsync((_, ct) => Service!.GetProfileAsync(tokenId, pid, ct));
                     }
                     catch (AdeGraphException e)
                     {
@@ -141,7 +118,7 @@ namespace AdeTokens.Commands
 
             try
             {
-                RunAsync((pipe, ct) => _service!.ListProfilesAsync(tokenId, p =>
+                RunAsync((pipe, ct) => Service!.ListProfilesAsync(tokenId, p =>
                 {
                     if (Wanted(p)) pipe.WriteObject(Info(p));
                     return true;

@@ -26,11 +26,9 @@ namespace AdeTokens.Commands
         [Parameter(ParameterSetName = FileSet)]
         public SwitchParameter Force { get; set; }
 
-        private AdeGraphService? _service;
-
         protected override void BeginProcessing()
         {
-            _service = new AdeGraphService(RequireConnection());
+            UseGraph();
         }
 
         protected override void ProcessRecord()
@@ -51,13 +49,13 @@ namespace AdeTokens.Commands
             string raw;
             try
             {
-                token = RunAsync((_, ct) => _service!.GetTokenAsync(Id, ct));
+                token = RunAsync((_, ct) => Service!.GetTokenAsync(Id, ct));
                 if (token is null)
                 {
                     WriteError(RemediationErrors.From(RemediationException.TokenNotFound(Id)));
                     return;
                 }
-                raw = RunAsync((_, ct) => _service!.GetEncryptionPublicKeyAsync(Id, ct));
+                raw = RunAsync((_, ct) => Service!.GetEncryptionPublicKeyAsync(Id, ct));
             }
             catch (AdeGraphException e)
             {

@@ -25,14 +25,9 @@ namespace AdeTokens.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
-        private AdeGraphService? _service;
-        private string? _tenantId;
-
         protected override void BeginProcessing()
         {
-            var connection = RequireConnection();
-            _service = new AdeGraphService(connection);
-            _tenantId = connection.Claims.TenantId ?? connection.Options.TenantId;
+            UseGraph();
         }
 
         protected override void ProcessRecord()
@@ -40,71 +35,19 @@ namespace AdeTokens.Commands
             if (ParameterSetName != IdSet) return;
             foreach (var id in Id)
             {
-                DepOnboardingSetting? setting;
-                try
-                {
-                    setting = RunAsync((_, ct) => _service!.GetTokenAsync(id, ct));
-                }
-                catch (AdeGraphException e)
-                {
-                    WriteError(GraphError(e, id));
-                    continue;
-                }
-                if (setting is null)
-                {
-                    WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"No ADE token with id '{id}' exists in this tenant."),
-                        "TokenNotFound", ErrorCategory.ObjectNotFound, id)
-                    {
-                        ErrorDetails = new ErrorDetails($"No ADE token with id '{id}' exists in this tenant.")
-                        {
-                            RecommendedAction = "Run Get-AdeTokenStatus without -Id to list the tokens and their ids.",
-                        },
-                    });
-                    continue;
-                }
-                WriteObject(TokenStatusBuilder.Build(setting, DateTimeOffset.UtcNow, null, _tenantId));
+                var setting = GetTokenOrWriteError(id);
+                if (setting is null) continue;
+                WriteObject(TokenStatusBuilder.Build(setting, DateTimeOffset.UtcNow, null, ConnectedTenantId));
             }
         }
 
         protected override void EndProcessing()
         {
             if (ParameterSetName == IdSet) return;
-            var patterns = (Name ?? Array.Empty<string>())
-                .Select(n => new { Text = n, Pattern = new WildcardPattern(n, WildcardOptions.IgnoreCase), Literal = !WildcardPattern.ContainsWildcardCharacters(n) })
-                .ToList();
-            var matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var now = DateTimeOffset.UtcNow;
-            try
+            foreach (var s in SelectTokensByName(Name))
             {
-                RunAsync((pipe, ct) => _service!.ListTokensAsync(s =>
-                {
-                    if (patterns.Count > 0)
-                    {
-                        var hit = patterns.Where(p => p.Pattern.IsMatch(s.TokenName ?? string.Empty)).ToList();
-                        if (hit.Count == 0) return true;
-                        // The callback runs on the worker thread; EndProcessing reads the set after RunAsync returns.
-                        foreach (var h in hit) matched.Add(h.Text);
-                    }
-                    pipe.WriteObject(TokenStatusBuilder.Build(s, now, null, _tenantId));
-                    return true;
-                }, ct));
-            }
-            catch (AdeGraphException e)
-            {
-                ThrowTerminatingError(GraphError(e, Name is null ? (object)"depOnboardingSettings" : Name));
-            }
-            foreach (var p in patterns.Where(p => p.Literal && !matched.Contains(p.Text)))
-            {
-                WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"No ADE token named '{p.Text}' exists in this tenant."),
-                    "TokenNotFound", ErrorCategory.ObjectNotFound, p.Text)
-                {
-                    ErrorDetails = new ErrorDetails($"No ADE token named '{p.Text}' exists in this tenant.")
-                    {
-                        RecommendedAction = "Run Get-AdeTokenStatus without -Name to list the token names, or use a wildcard such as 'Contoso*'.",
-                    },
-                });
+                WriteObject(TokenStatusBuilder.Build(s, now, null, ConnectedTenantId));
             }
         }
     }

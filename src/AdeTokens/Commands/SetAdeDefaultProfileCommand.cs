@@ -23,11 +23,9 @@ namespace AdeTokens.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private AdeGraphService? _service;
-
         protected override void BeginProcessing()
         {
-            _service = new AdeGraphService(RequireConnection());
+            UseGraph();
         }
 
         protected override void ProcessRecord()
@@ -36,13 +34,13 @@ namespace AdeTokens.Commands
             EnrollmentProfile? profile;
             try
             {
-                token = RunAsync((_, ct) => _service!.GetTokenAsync(TokenId, ct));
+                token = RunAsync((_, ct) => Service!.GetTokenAsync(TokenId, ct));
                 if (token is null)
                 {
                     WriteError(RemediationErrors.From(RemediationException.TokenNotFound(TokenId)));
                     return;
                 }
-                profile = RunAsync((_, ct) => _service!.GetProfileAsync(TokenId, ProfileId, ct));
+                profile = RunAsync((_, ct) => Service!.GetProfileAsync(TokenId, ProfileId, ct));
             }
             catch (AdeGraphException e)
             {
@@ -68,7 +66,7 @@ namespace AdeTokens.Commands
                 if (!ShouldProcess(label, $"Make enrollment profile {name} the default {profile.Platform} profile (setDefaultProfile)")) return;
                 try
                 {
-                    RunAsync((_, ct) => _service!.SetDefaultProfileAsync(TokenId, profileId, ct));
+                    RunAsync((_, ct) => Service!.SetDefaultProfileAsync(TokenId, profileId, ct));
                 }
                 catch (AdeGraphException e)
                 {
@@ -81,7 +79,7 @@ namespace AdeTokens.Commands
             if (!PassThru) return;
             try
             {
-                var after = RunAsync((_, ct) => _service!.GetProfileAsync(TokenId, profileId, ct));
+                var after = RunAsync((_, ct) => Service!.GetProfileAsync(TokenId, profileId, ct));
                 if (after is null)
                 {
                     WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(ProfileId, label)));
@@ -103,7 +101,7 @@ namespace AdeTokens.Commands
                 return profile.IsDefault == true ? profile.Id : null;
             try
             {
-                return RunAsync((_, ct) => _service!.GetDefaultProfileAsync(TokenId, profile.Platform, ct))?.Id;
+                return RunAsync((_, ct) => Service!.GetDefaultProfileAsync(TokenId, profile.Platform, ct))?.Id;
             }
             catch (AdeGraphException e)
             {

@@ -32,15 +32,13 @@ namespace AdeTokens.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private AdeGraphService? _service;
-
         // Serials arrive one pipeline record at a time; they are grouped per token and profile and assigned in
         // EndProcessing, so that 5,000 piped devices become 5 calls instead of 5,000.
         private readonly Dictionary<string, (string Token, string Profile, List<string> Serials)> _groups = new Dictionary<string, (string, string, List<string>)>(StringComparer.OrdinalIgnoreCase);
 
         protected override void BeginProcessing()
         {
-            _service = new AdeGraphService(RequireConnection());
+            UseGraph();
         }
 
         protected override void ProcessRecord()
@@ -66,13 +64,13 @@ namespace AdeTokens.Commands
             EnrollmentProfile? profile;
             try
             {
-                token = RunAsync((_, ct) => _service!.GetTokenAsync(tokenId, ct));
+                token = RunAsync((_, ct) => Service!.GetTokenAsync(tokenId, ct));
                 if (token is null)
                 {
                     WriteError(RemediationErrors.From(RemediationException.TokenNotFound(tokenId)));
                     return;
                 }
-                profile = RunAsync((_, ct) => _service!.GetProfileAsync(tokenId, profileId, ct));
+                profile = RunAsync((_, ct) => Service!.GetProfileAsync(tokenId, profileId, ct));
             }
             catch (AdeGraphException e)
             {
@@ -132,7 +130,7 @@ namespace AdeTokens.Commands
                 });
                 try
                 {
-                    RunAsync((_, ct) => _service!.UpdateDeviceProfileAssignmentAsync(tokenId, profile.Id ?? profileId, batch, ct));
+                    RunAsync((_, ct) => Service!.UpdateDeviceProfileAssignmentAsync(tokenId, profile.Id ?? profileId, batch, ct));
                     assigned.AddRange(batch);
                     result.Batches++;
                 }
@@ -166,15 +164,12 @@ namespace AdeTokens.Commands
                 RunAsync((pipe, ct) =>
                 {
                     var seen = 0;
-                    return _service!.ListDevicesAsync(tokenId, d =>
+                    return Service!.ListDevicesAsync(tokenId, d =>
                     {
                         seen++;
                         if (seen % ProgressEvery == 0)
                         {
-                            pipe.WriteProgress(new ProgressRecord(ResolveProgressId, activity, total > 0 ? $"{seen:N0} of about {total:N0} devices checked" : $"{seen:N0} devices checked")
-                            {
-                                PercentComplete = total > 0 ? Math.Min(100, (int)(seen * 100L / total)) : -1,
-                            });
+                            pipe.WriteProgress(RemediationErrors.DeviceProgress(ResolveProgressId, activity, seen, total, " checked"));
                         }
                         resolver.Observe(d);
                         return !resolver.AllFound;

@@ -43,14 +43,9 @@ namespace AdeTokens.Commands
         [ValidateRange(1, 300)]
         public int PollSeconds { get; set; } = 5;
 
-        private AdeGraphService? _service;
-        private string? _tenantId;
-
         protected override void BeginProcessing()
         {
-            var connection = RequireConnection();
-            _service = new AdeGraphService(connection);
-            _tenantId = connection.Claims.TenantId ?? connection.Options.TenantId;
+            UseGraph();
         }
 
         protected override void ProcessRecord()
@@ -71,9 +66,9 @@ namespace AdeTokens.Commands
             EncryptionPublicKey key;
             try
             {
-                token = RunAsync((_, ct) => _service!.GetTokenAsync(Id, ct)) ?? throw RemediationException.TokenNotFound(Id);
+                token = RunAsync((_, ct) => Service!.GetTokenAsync(Id, ct)) ?? throw RemediationException.TokenNotFound(Id);
                 foreach (var w in TokenRenewal.CheckAppleId(token, AppleId, Force)) WriteWarning(w);
-                key = EncryptionPublicKey.Parse(RunAsync((_, ct) => _service!.GetEncryptionPublicKeyAsync(Id, ct)));
+                key = EncryptionPublicKey.Parse(RunAsync((_, ct) => Service!.GetEncryptionPublicKeyAsync(Id, ct)));
             }
             catch (Exception e) when (RemediationErrors.IsRenewalFailure(e))
             {
@@ -139,14 +134,14 @@ namespace AdeTokens.Commands
             }
 
             // 5. The same checks and upload as Update-AdeToken.
-            var renewal = TokenRenewal.ForGraph(_service!);
+            var renewal = TokenRenewal.ForGraph(Service!);
             RenewalResult result;
             try
             {
                 var plan = RunAsync((_, ct) => renewal.PrepareAsync(Id, tokenPath, AppleId, Force, ct));
                 foreach (var w in plan.Warnings) WriteWarning(w);
                 WriteVerbose(plan.RecipientCheck);
-                result = RunAsync((_, ct) => renewal.ApplyAsync(plan, _tenantId, ct));
+                result = RunAsync((_, ct) => renewal.ApplyAsync(plan, ConnectedTenantId, ct));
             }
             catch (Exception e) when (RemediationErrors.IsRenewalFailure(e))
             {
@@ -165,7 +160,7 @@ namespace AdeTokens.Commands
             DepOnboardingSetting? before;
             try
             {
-                before = RunAsync((_, ct) => _service!.GetTokenAsync(Id, ct));
+                before = RunAsync((_, ct) => Service!.GetTokenAsync(Id, ct));
             }
             catch (AdeGraphException e)
             {
@@ -189,7 +184,7 @@ namespace AdeTokens.Commands
             }
             try
             {
-                RunAsync((_, ct) => _service!.SyncAsync(Id, ct));
+                RunAsync((_, ct) => Service!.SyncAsync(Id, ct));
             }
             catch (AdeGraphException e)
             {
@@ -198,7 +193,7 @@ namespace AdeTokens.Commands
                 return;
             }
 
-            var waiter = new SyncWaiter(_service!.GetTokenAsync) { PollInterval = TimeSpan.FromSeconds(PollSeconds) };
+            var waiter = new SyncWaiter(Service!.GetTokenAsync) { PollInterval = TimeSpan.FromSeconds(PollSeconds) };
             SyncWaitOutcome? outcome = null;
             RunAsync((pipe, ct) => waiter.WaitAsync(
                 new[] { new PendingSync(before, DateTimeOffset.UtcNow) },
@@ -212,7 +207,7 @@ namespace AdeTokens.Commands
             WriteProgress(new ProgressRecord(SyncProgressId, $"Waiting for the sync of {label}", "Done") { RecordType = ProgressRecordType.Completed });
 
             var now = DateTimeOffset.UtcNow;
-            if (outcome?.After != null) result.Token = TokenStatusBuilder.Build(outcome.After, now, null, _tenantId);
+            if (outcome?.After != null) result.Token = TokenStatusBuilder.Build(outcome.After, now, null, ConnectedTenantId);
             switch (outcome?.State)
             {
                 case SyncWaitState.Succeeded:

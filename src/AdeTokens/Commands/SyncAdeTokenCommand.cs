@@ -44,43 +44,25 @@ namespace AdeTokens.Commands
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        private AdeGraphService? _service;
-        private string? _tenantId;
         private readonly List<PendingSync> _pending = new List<PendingSync>();
         private readonly HashSet<string> _requested = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         protected override void BeginProcessing()
         {
-            var connection = RequireConnection();
-            _service = new AdeGraphService(connection);
-            _tenantId = connection.Claims.TenantId ?? connection.Options.TenantId;
+            UseGraph();
         }
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == NameSet)
             {
-                foreach (var token in ResolveNames()) Request(token);
+                foreach (var token in SelectTokensByName(Name)) Request(token);
                 return;
             }
             foreach (var id in Id)
             {
-                DepOnboardingSetting? token;
-                try
-                {
-                    token = RunAsync((_, ct) => _service!.GetTokenAsync(id, ct));
-                }
-                catch (AdeGraphException e)
-                {
-                    WriteError(GraphError(e, id));
-                    continue;
-                }
-                if (token is null)
-                {
-                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
-                    continue;
-                }
+                var token = GetTokenOrWriteError(id);
+                if (token is null) continue;
                 Request(token);
             }
         }
@@ -88,7 +70,7 @@ namespace AdeTokens.Commands
         protected override void EndProcessing()
         {
             if (_pending.Count == 0) return;
-            var waiter = new SyncWaiter(_service!.GetTokenAsync)
+            var waiter = new SyncWaiter(Service!.GetTokenAsync)
             {
                 Timeout = TimeSpan.FromSeconds(Timeout),
                 PollInterval = TimeSpan.FromSeconds(PollSeconds),
@@ -98,33 +80,6 @@ namespace AdeTokens.Commands
                 p => pipe.WriteProgress(RemediationErrors.SyncProgress(p)),
                 o => pipe.Post(_ => Report(o, waiter.Timeout)),
                 ct));
-        }
-
-        private List<DepOnboardingSetting> ResolveNames()
-        {
-            var patterns = Name.Select(n => new { Text = n, Pattern = new WildcardPattern(n, WildcardOptions.IgnoreCase), Literal = !WildcardPattern.ContainsWildcardCharacters(n) }).ToList();
-            var found = new List<DepOnboardingSetting>();
-            var matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            try
-            {
-                RunAsync((_, ct) => _service!.ListTokensAsync(s =>
-                {
-                    var hits = patterns.Where(p => p.Pattern.IsMatch(s.TokenName ?? string.Empty)).ToList();
-                    if (hits.Count == 0) return true;
-                    foreach (var h in hits) matched.Add(h.Text);
-                    found.Add(s);
-                    return true;
-                }, ct));
-            }
-            catch (AdeGraphException e)
-            {
-                ThrowTerminatingError(GraphError(e, Name));
-            }
-            foreach (var p in patterns.Where(p => p.Literal && !matched.Contains(p.Text)))
-            {
-                WriteError(RemediationErrors.TokenNameNotFound(p.Text));
-            }
-            return found;
         }
 
         private void Request(DepOnboardingSetting token)
@@ -152,7 +107,7 @@ namespace AdeTokens.Commands
 
             try
             {
-                RunAsync((_, ct) => _service!.SyncAsync(id, ct));
+                RunAsync((_, ct) => Service!.SyncAsync(id, ct));
             }
             catch (AdeGraphException e)
             {
@@ -170,9 +125,9 @@ namespace AdeTokens.Commands
             if (!PassThru) return;
             try
             {
-                var after = RunAsync((_, ct) => _service!.GetTokenAsync(id, ct));
+                var after = RunAsync((_, ct) => Service!.GetTokenAsync(id, ct));
                 if (after is null) WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
-                else WriteObject(TokenStatusBuilder.Build(after, DateTimeOffset.UtcNow, null, _tenantId));
+                else WriteObject(TokenStatusBuilder.Build(after, DateTimeOffset.UtcNow, null, ConnectedTenantId));
             }
             catch (AdeGraphException e)
             {
@@ -189,7 +144,7 @@ namespace AdeTokens.Commands
                 case SyncWaitState.Succeeded:
                 case SyncWaitState.Failed:
                     var now = DateTimeOffset.UtcNow;
-                    var status = TokenStatusBuilder.Build(outcome.After!, now, null, _tenantId);
+                    var status = TokenStatusBuilder.Build(outcome.After!, now, null, ConnectedTenantId);
                     WriteVerbose(outcome.Describe(timeout));
                     WriteObject(status);
                     if (outcome.State == SyncWaitState.Failed)

@@ -97,7 +97,7 @@ namespace AdeTokens.Commands
                 });
             }
             _asOf = MyInvocation.BoundParameters.ContainsKey(nameof(AsOf)) ? AsOf : DateTimeOffset.UtcNow;
-            if (ParameterSetName == GraphSet || IncludeProfiles || IncludeDevices) RequireConnection();
+            if (ParameterSetName == GraphSet || IncludeProfiles || IncludeDevices) UseGraph();
         }
 
         protected override void ProcessRecord()
@@ -174,7 +174,7 @@ namespace AdeTokens.Commands
         {
             try
             {
-                foreach (var s in read()) _pending.Add(TokenStatusBuilder.Build(s, _asOf, _options.ToStatusThresholds(), TenantId));
+                foreach (var s in read()) _pending.Add(TokenStatusBuilder.Build(s, _asOf, _options.ToStatusThresholds(), ConnectedTenantId));
             }
             catch (SnapshotFormatException e)
             {
@@ -191,15 +191,13 @@ namespace AdeTokens.Commands
             }
         }
 
-        private string? TenantId => SessionStore.Current is { } c ? c.Claims.TenantId ?? c.Options.TenantId : null;
-
         protected override void EndProcessing()
         {
-            var connection = SessionStore.Current;
-            var service = connection != null ? new AdeGraphService(connection) : null;
+            // Offline input still gets APNs and profile facts when a connection exists.
+            var service = Service ?? (SessionStore.Current != null ? UseGraph() : null);
             var includeProfiles = IncludeProfiles || IncludeDevices;
 
-            if (ParameterSetName == GraphSet) LoadFromGraph(service!);
+            if (ParameterSetName == GraphSet) LoadFromGraph();
 
             TenantFacts? tenant = null;
             if (service != null && (ParameterSetName == GraphSet || includeProfiles))
@@ -232,7 +230,11 @@ namespace AdeTokens.Commands
                         {
                             var total = token.SyncedDeviceCount ?? 0;
                             devices = RunAsync((pipe, ct) => collector.GetDeviceFactsAsync(token.Id, _options.DeviceSampleSize, n =>
-                                pipe.WriteProgress(new ProgressRecord(2, $"Reading devices of {token.Name}", $"{n} device(s)") { ParentActivityId = 1, PercentComplete = total > 0 ? Math.Min(100, n * 100 / total) : -1 }), ct));
+                                {
+                                var p = RemediationErrors.DeviceProgress(2, $"Reading devices of {token.Name}", n, total);
+                                p.ParentActivityId = 1;
+                                pipe.WriteProgress(p);
+                            }, ct));
                         }
                     }
                     catch (AdeGraphException e)
@@ -285,48 +287,25 @@ namespace AdeTokens.Commands
             }
         }
 
-        private void LoadFromGraph(AdeGraphService service)
+        private void LoadFromGraph()
         {
             var thresholds = _options.ToStatusThresholds();
-            var tenantId = TenantId;
-            try
+            var settings = new List<DepOnboardingSetting>();
+            if (Id != null && Id.Length > 0)
             {
-                if (Id != null && Id.Length > 0)
+                foreach (var id in Id)
                 {
-                    foreach (var id in Id)
-                    {
-                        var s = RunAsync((_, ct) => service.GetTokenAsync(id, ct));
-                        if (s is null)
-                        {
-                            _inputFailed = true;
-                            WriteError(new ErrorRecord(new ItemNotFoundException($"No ADE token with id '{id}' exists in this tenant."), "TokenNotFound", ErrorCategory.ObjectNotFound, id)
-                            {
-                                ErrorDetails = new ErrorDetails($"No ADE token with id '{id}' exists in this tenant.") { RecommendedAction = "Run Get-AdeTokenStatus to list the tokens and their ids." },
-                            });
-                            continue;
-                        }
-                        _pending.Add(TokenStatusBuilder.Build(s, _asOf, thresholds, tenantId));
-                    }
-                    return;
-                }
-                var patterns = (Name ?? Array.Empty<string>()).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-                var found = RunAsync(async (_, ct) =>
-                {
-                    var list = new List<DepOnboardingSetting>();
-                    await service.ListTokensAsync(s => { list.Add(s); return true; }, ct).ConfigureAwait(false);
-                    return list;
-                });
-                foreach (var s in found)
-                {
-                    if (patterns.Length > 0 && !patterns.Any(p => p.IsMatch(s.TokenName ?? string.Empty))) continue;
-                    _pending.Add(TokenStatusBuilder.Build(s, _asOf, thresholds, tenantId));
+                    var s = GetTokenOrWriteError(id);
+                    if (s is null) _inputFailed = true;
+                    else settings.Add(s);
                 }
             }
-            catch (AdeGraphException e)
+            else
             {
-                // Without the tokens there is no verdict at all; never let that look like "nothing wrong".
-                ThrowTerminatingError(GraphError(e, "depOnboardingSettings"));
+                // A failure to list is terminating: without the tokens there is no verdict, and that must never look like "nothing wrong".
+                settings = SelectTokensByName(Name);
             }
+            foreach (var s in settings) _pending.Add(TokenStatusBuilder.Build(s, _asOf, thresholds, ConnectedTenantId));
         }
 
         private static int Percent(int i, int n) => n == 0 ? 100 : Math.Min(100, i * 100 / n);

@@ -27,20 +27,15 @@ namespace AdeTokens.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private AdeGraphService? _service;
-        private string? _tenantId;
-
         protected override void BeginProcessing()
         {
-            var connection = RequireConnection();
-            _service = new AdeGraphService(connection);
-            _tenantId = connection.Claims.TenantId ?? connection.Options.TenantId;
+            UseGraph();
         }
 
         protected override void ProcessRecord()
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenFile);
-            var renewal = TokenRenewal.ForGraph(_service!);
+            var renewal = TokenRenewal.ForGraph(Service!);
 
             RenewalPlan plan;
             try
@@ -59,7 +54,7 @@ namespace AdeTokens.Commands
 
             try
             {
-                WriteObject(RunAsync((_, ct) => renewal.ApplyAsync(plan, _tenantId, ct)));
+                WriteObject(RunAsync((_, ct) => renewal.ApplyAsync(plan, ConnectedTenantId, ct)));
             }
             catch (Exception e) when (RemediationErrors.IsRenewalFailure(e))
             {
