@@ -39,6 +39,21 @@ try {
         $results | Where-Object Status -eq 'Critical' | Select-Object -First 1 | Format-List | Out-Host
     }
 
+    Write-Host "PS> Sync-AdeToken -Name 'Contoso New Stores' -Wait -Timeout 60" -ForegroundColor Yellow
+    Sync-AdeToken -Name 'Contoso New Stores' -Wait -Timeout 60 | Format-Table | Out-Host
+
+    Write-Host "PS> Get-AdeDevice -TokenId (Get-AdeTokenStatus -Name 'Contoso Retail').Id -Unassigned" -ForegroundColor Yellow
+    Get-AdeDevice -TokenId (Get-AdeTokenStatus -Name 'Contoso Retail').Id -Unassigned | Format-Table | Out-Host
+
+    Write-Host "PS> # A runbook: fail the Azure Automation job when a token is critical" -ForegroundColor Yellow
+    Write-Host "PS> `$ErrorActionPreference = 'Stop'; Test-AdeTokenHealth -FailOn Critical | Out-Null" -ForegroundColor Yellow
+    try {
+        Test-AdeTokenHealth -FailOn Critical | Out-Null
+    }
+    catch {
+        Write-Host ("Job fails with {0}:`n  {1}`n" -f $_.FullyQualifiedErrorId, $_.Exception.Message) -ForegroundColor Red
+    }
+
     Disconnect-AdeGraph
 }
 finally {

@@ -94,6 +94,30 @@ Describe 'Connect-AdeGraph' {
         Get-AdeGraphContext | Should -BeNullOrEmpty
     }
 
+    It 'builds the certificate credential and fails sign-in as AuthenticationFailed' {
+        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+        $req = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=AdeTokens test app', $rsa, 'SHA256', [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+        $cert = $req.CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddDays(1))
+        $env:AZURE_AUTHORITY_HOST = 'https://127.0.0.1:1'
+        try {
+            $err = { Connect-AdeGraph -TenantId 'contoso.onmicrosoft.com' -ClientId ([guid]::NewGuid()) -Certificate $cert -GraphEndpoint $sim.Url } | Should -Throw -PassThru
+        }
+        finally { Remove-Item Env:AZURE_AUTHORITY_HOST }
+        $err.FullyQualifiedErrorId | Should -BeLike 'AuthenticationFailed,*'
+        $err.TargetObject | Should -Be 'contoso.onmicrosoft.com'
+    }
+
+    It 'refuses a certificate without its private key before any sign-in' {
+        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+        $req = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=public only', $rsa, 'SHA256', [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+        $withKey = $req.CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddDays(1))
+        $publicOnly = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($withKey.Export('Cert'))
+        $err = { Connect-AdeGraph -TenantId 't' -ClientId 'c' -Certificate $publicOnly -GraphEndpoint $sim.Url } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidConnectionParameters,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match 'no private key'
+    }
+
     It 'writes no access token to any stream, verbose and debug included' {
         $token = New-AdeSimToken -Simulator $sim -Roles 'DeviceManagementServiceConfig.Read.All'
         $all = & {
