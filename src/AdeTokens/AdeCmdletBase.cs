@@ -58,7 +58,14 @@ namespace AdeTokens
             {
                 // A write failed (often PipelineStoppedException from Select-Object -First): stop the producer, then rethrow.
                 linked.Cancel();
-                try { task.Wait(); } catch (AggregateException) { }
+                try
+                {
+                    task.GetAwaiter().GetResult();
+                }
+                catch (Exception)
+                {
+                    // The producer's own end (usually cancellation) matters less than the write failure rethrown below.
+                }
                 throw;
             }
             try

@@ -160,13 +160,13 @@ Describe 'Test-AdeTokenHealth in runbooks' {
         { Test-AdeTokenHealth -Name 'rule-healthy' -WarningDays 5 -CriticalDays 2 -FailOn Warning } | Should -Not -Throw
     }
 
-    It 'makes pwsh -File exit non-zero in a runbook with ErrorActionPreference Stop' {
+    It 'shows the results, then makes pwsh -File exit non-zero in a runbook with ErrorActionPreference Stop' {
         $runbook = Join-Path $TestDrive 'runbook.ps1'
         @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$(Get-AdeTestModulePath)'
 Connect-AdeGraph -AccessToken (ConvertTo-SecureString '$snapshotToken' -AsPlainText -Force) -GraphEndpoint '$($sim.Url)' | Out-Null
-Test-AdeTokenHealth -FailOn Critical | Out-Null
+Test-AdeTokenHealth -FailOn Critical
 'not reached'
 "@ | Set-Content $runbook
         $exe = $pwshArgs[0]
@@ -175,6 +175,7 @@ Test-AdeTokenHealth -FailOn Critical | Out-Null
         $LASTEXITCODE | Should -Not -Be 0
         $output | Should -Not -Match 'not reached'
         $output | Should -Match 'AdeTokenHealthCheckFailed|at or above Critical'
+        $output | Should -Match 'rule-expiring-30d' -Because 'the documented runbook shows every result before the job fails'
     }
 
     It 'rejects CriticalDays above WarningDays and negative thresholds' {
