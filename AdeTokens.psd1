@@ -25,6 +25,8 @@
         'Get-AdeDevice'
         'Set-AdeDeviceProfile'
         'Set-AdeDefaultProfile'
+        'Export-AdeTokenReport'
+        'Send-AdeTokenAlert'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

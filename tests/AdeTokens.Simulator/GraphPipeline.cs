@@ -7,6 +7,9 @@ internal enum GraphAccess
 {
     Read,
     Write,
+
+    /// <summary>Graph sendMail: Mail.Send, as an application role or a delegated scope.</summary>
+    MailSend,
 }
 
 /// <summary>The cross-cutting behaviour every simulated Graph call goes through, in the order a real call meets it:
@@ -27,6 +30,8 @@ internal static class GraphPipeline
         "DeviceManagementServiceConfig.ReadWrite.All",
         "DeviceManagementConfiguration.ReadWrite.All",
     ];
+
+    private static readonly string[] MailSendPermissions = ["Mail.Send"];
 
     /// <summary>The test control surface and the managed-identity endpoint are not Graph: no auth, faults or recording.</summary>
     public static bool IsGraphPath(PathString path) =>
@@ -162,7 +167,12 @@ internal static class GraphPipeline
         var access = ctx.GetEndpoint()?.Metadata.GetMetadata<AccessRequirement>();
         if (access is not null && ctx.Items[Principal.ItemKey] is Principal principal)
         {
-            var accepted = access.Access == GraphAccess.Write ? WritePermissions : ReadPermissions;
+            var accepted = access.Access switch
+            {
+                GraphAccess.Write => WritePermissions,
+                GraphAccess.MailSend => MailSendPermissions,
+                _ => ReadPermissions,
+            };
             if (!accepted.Any(principal.Permissions.Contains))
             {
                 throw Forbidden();

@@ -59,6 +59,8 @@ internal static class GraphRoutes
         app.MapGet("/v1.0/deviceManagement/applePushNotificationCertificate", GetApnsCertificate).Requires(GraphAccess.Read);
         app.MapGet("/beta/deviceManagement/applePushNotificationCertificate", GetApnsCertificate).Requires(GraphAccess.Read);
 
+        app.MapPost("/v1.0/users/{user}/sendMail", SendMail).Requires(GraphAccess.MailSend);
+
         app.MapFallback("{**path}", Fallback);
     }
 
@@ -385,6 +387,38 @@ internal static class GraphRoutes
             });
         });
         return GraphJson.SendAsync(ctx, 200, body);
+    }
+
+    /// <summary>POST /users/{id | userPrincipalName}/sendMail: 202 Accepted with no body, as documented. The simulator checks
+    /// only that a message with a subject, a body and at least one recipient is there, and records it for GET /_sim/mail.
+    /// It does not model mailboxes: any user id is accepted, and a delegated caller may send as anyone (UNVERIFIED: the real
+    /// service requires the mailbox to exist, and send-as rights for a mailbox other than the signed-in user's).</summary>
+    private static async Task SendMail(HttpContext ctx)
+    {
+        var body = await ReadJsonObjectAsync(ctx);
+
+        // Action parameters bind case-insensitively: the Graph .NET SDK sends "Message" and "SaveToSentItems", the
+        // documentation's examples use "message" and "saveToSentItems".
+        JsonNode? Parameter(string name) => body.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        if (Parameter("message") is not JsonObject message)
+        {
+            throw GraphException.BadRequest("The 'message' parameter is required.");
+        }
+
+        var to = message["toRecipients"] as JsonArray;
+        if (to is null || to.Count == 0
+            || to.Any(r => r?["emailAddress"]?["address"] is not JsonValue a || !a.TryGetValue<string>(out var s) || string.IsNullOrWhiteSpace(s)))
+        {
+            throw new GraphException(400, "ErrorInvalidRecipients", "At least one recipient with an email address is required.");
+        }
+
+        if (message["body"]?["content"] is null || message["subject"] is null)
+        {
+            throw GraphException.BadRequest("The message needs a subject and a body.");
+        }
+
+        ctx.RequestServices.GetRequiredService<AlertSinks>().ReceiveMail(Route(ctx, "user"), message, Parameter("saveToSentItems"), DateTimeOffset.UtcNow);
+        ctx.Response.StatusCode = StatusCodes.Status202Accepted;
     }
 
     private static Task Fallback(HttpContext ctx)

@@ -75,6 +75,7 @@ internal static class Program
         builder.Services.AddSingleton(new TenantState(clock, tenant));
         builder.Services.AddSingleton<JwtService>();
         builder.Services.AddSingleton<RequestLog>();
+        builder.Services.AddSingleton<AlertSinks>();
         builder.Services.AddSingleton(new SimSettings(identityHeader));
         var faults = new FaultController();
         faults.Replace(tenant.Faults);
@@ -87,6 +88,7 @@ internal static class Program
         app.Use(GraphPipeline.PermissionAsync);
 
         ControlRoutes.Map(app);
+        AlertSinks.Map(app);
         AuthRoutes.Map(app);
         GraphRoutes.Map(app);
         return app;

@@ -79,4 +79,32 @@ function Set-AdeSimScenario {
     Invoke-RestMethod -Method Post -Uri "$($Simulator.Url)/_sim/scenario" -Body $json -ContentType 'application/json' | Out-Null
 }
 
+# The webhook sink and the sendMail record (see tests/scenarios/README.md, "Alert sinks").
+function Get-AdeSimWebhook {
+    param([Parameter(Mandatory)] $Simulator)
+    (Invoke-RestMethod -Uri "$($Simulator.Url)/_sim/webhooks") | ForEach-Object { $_ }
+}
+
+function Clear-AdeSimWebhook {
+    param([Parameter(Mandatory)] $Simulator)
+    Invoke-RestMethod -Method Delete -Uri "$($Simulator.Url)/_sim/webhooks" | Out-Null
+}
+
+function Set-AdeSimWebhookFault {
+    param([Parameter(Mandatory)] $Simulator, [Parameter(Mandatory)] [int] $Status, [int] $Count = 1, [Nullable[int]] $RetryAfterSeconds)
+    $body = @{ status = $Status; count = $Count }
+    if ($null -ne $RetryAfterSeconds) { $body.retryAfterSeconds = $RetryAfterSeconds }
+    Invoke-RestMethod -Method Put -Uri "$($Simulator.Url)/_sim/webhooks/fault" -Body ($body | ConvertTo-Json) -ContentType 'application/json' | Out-Null
+}
+
+function Get-AdeSimMail {
+    param([Parameter(Mandatory)] $Simulator)
+    (Invoke-RestMethod -Uri "$($Simulator.Url)/_sim/mail") | ForEach-Object { $_ }
+}
+
+function Clear-AdeSimMail {
+    param([Parameter(Mandatory)] $Simulator)
+    Invoke-RestMethod -Method Delete -Uri "$($Simulator.Url)/_sim/mail" | Out-Null
+}
+
 Export-ModuleMember -Function *-Ade*

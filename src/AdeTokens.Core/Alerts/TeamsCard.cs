@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AdeTokens.Health;
+using AdeTokens.Reporting;
+
+namespace AdeTokens.Alerts
+{
+    /// <summary>
+    /// The message a Teams Workflows webhook ("When a Teams webhook request is received") posts to a channel: a
+    /// message envelope with one Adaptive Card 1.4 attachment. Workflows accept Adaptive Cards only, not the old
+    /// connector MessageCard.
+    /// </summary>
+    public static class TeamsCard
+    {
+        /// <summary>Tokens listed on the card; the rest are counted. Teams limits a message to about 28 KB.</summary>
+        public const int MaxTokens = 15;
+        /// <summary>Findings listed per token.</summary>
+        public const int MaxFindingsPerToken = 3;
+        /// <summary>The Intune admin center, the last button on every card.</summary>
+        public const string IntuneAdminCenter = "https://intune.microsoft.com/";
+
+        /// <summary>The webhook request body for <paramref name="selection"/>.</summary>
+        public static string Build(AlertSelection selection)
+        {
+            if (selection is null) throw new ArgumentNullException(nameof(selection));
+            var envelope = new JsonObject
+            {
+                ["type"] = "message",
+                ["attachments"] = new JsonArray(new JsonObject
+                {
+                    ["contentType"] = "application/vnd.microsoft.card.adaptive",
+                    ["contentUrl"] = null,
+                    ["content"] = Card(selection),
+                }),
+            };
+            return envelope.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        }
+
+        private static JsonObject Card(AlertSelection selection)
+        {
+            var report = selection.HasAlert ? selection.Selected : selection.All;
+            var body = new JsonArray
+            {
+                Text(selection.Subject.Replace("[AdeTokens] ", string.Empty), size: "Large", weight: "Bolder",
+                    color: selection.HasAlert ? Color(selection.Selected.HighestStatus) : "Good"),
+                Text(selection.Summary, subtle: true),
+                Text(selection.All.TenantLine.Length > 0 ? selection.All.TenantLine + " " + selection.All.GeneratedLine : selection.All.GeneratedLine, subtle: true, size: "Small"),
+            };
+
+            if (selection.HasAlert)
+            {
+                foreach (var r in report.Results.Take(MaxTokens)) body.Add(TokenContainer(r, selection.All.TenantIds.Count > 1));
+                var more = report.Results.Count - MaxTokens;
+                if (more > 0)
+                    body.Add(Text($"…and {more} more {(more == 1 ? "token" : "tokens")}. Run Test-AdeTokenHealth, or Export-AdeTokenReport, for the full list.", subtle: true));
+            }
+
+            var actions = new JsonArray();
+            foreach (var (uri, title) in Links(report)) actions.Add(OpenUrl(title, uri));
+            actions.Add(OpenUrl("Open the Intune admin center", IntuneAdminCenter));
+
+            return new JsonObject
+            {
+                ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+                ["type"] = "AdaptiveCard",
+                ["version"] = "1.4",
+                ["msteams"] = new JsonObject { ["width"] = "Full" },
+                ["body"] = body,
+                ["actions"] = actions,
+            };
+        }
+
+        private static JsonObject TokenContainer(HealthResult r, bool multiTenant)
+        {
+            var facts = new JsonArray
+            {
+                Fact("Status", r.Status.ToString()),
+                Fact("Days left", r.DaysUntilExpiry?.ToString(CultureInfo.InvariantCulture) ?? "unknown"),
+                Fact("Expires (UTC)", r.ExpirationDateTime.HasValue ? HealthReport.Utc(r.ExpirationDateTime.Value) : "unknown"),
+                Fact("Token id", r.TokenId),
+            };
+            if (multiTenant && !string.IsNullOrEmpty(r.TenantId)) facts.Add(Fact("Tenant", r.TenantId!));
+            var items = new JsonArray
+            {
+                Text(HealthReport.Label(r), weight: "Bolder", color: Color(r.Status)),
+                new JsonObject { ["type"] = "FactSet", ["facts"] = facts },
+            };
+            var findings = HealthReport.FindingsOf(r).Where(f => f.Severity != FindingSeverity.Info).ToList();
+            foreach (var f in findings.Take(MaxFindingsPerToken))
+            {
+                items.Add(Text($"{f.Severity} {f.Code}: {f.Message}", size: "Small"));
+                var first = (f.Remediation ?? Array.Empty<string>()).FirstOrDefault();
+                if (!string.IsNullOrWhiteSpace(first)) items.Add(Text("First step: " + first, size: "Small", subtle: true));
+            }
+            if (findings.Count > MaxFindingsPerToken)
+                items.Add(Text($"…and {findings.Count - MaxFindingsPerToken} more finding(s).", size: "Small", subtle: true));
+            return new JsonObject { ["type"] = "Container", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items };
+        }
+
+        /// <summary>The distinct Learn links of the findings, most urgent first, at most four (plus the admin center).</summary>
+        internal static IEnumerable<(string Uri, string Title)> Links(HealthReport report)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var f in report.Results.SelectMany(HealthReport.FindingsOf).Where(f => f.Severity != FindingSeverity.Info).OrderByDescending(f => f.Severity))
+            {
+                if (!HealthReport.IsWebLink(f.HelpUri) || !seen.Add(f.HelpUri!)) continue;
+                yield return (f.HelpUri!, $"Learn: fix {f.Code}");
+                if (seen.Count == 4) yield break;
+            }
+        }
+
+        private static string Color(HealthStatus s) => s == HealthStatus.Critical ? "Attention" : s == HealthStatus.Warning ? "Warning" : "Good";
+
+        private static JsonObject Fact(string title, string value) => new JsonObject { ["title"] = title, ["value"] = value };
+
+        private static JsonObject OpenUrl(string title, string url) => new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url };
+
+        private static JsonObject Text(string text, string? size = null, string? weight = null, string? color = null, bool subtle = false)
+        {
+            var o = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+            if (size != null) o["size"] = size;
+            if (weight != null) o["weight"] = weight;
+            if (color != null) o["color"] = color;
+            if (subtle) o["isSubtle"] = true;
+            return o;
+        }
+    }
+}

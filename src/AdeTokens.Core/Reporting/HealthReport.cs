@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace AdeTokens.Reporting
+{
+    /// <summary>The formats Export-AdeTokenReport writes.</summary>
+    public enum ReportFormat
+    {
+        /// <summary>One self-contained HTML page: inline CSS, no scripts, no external resources.</summary>
+        Html,
+        /// <summary>A Markdown table plus the findings, for wikis, tickets and pull requests.</summary>
+        Markdown,
+        /// <summary>A JSON array of results with their findings; camelCase names, ISO 8601 dates.</summary>
+        Json,
+        /// <summary>One row per finding (a token without findings still gets one row), for Excel filtering.</summary>
+        Csv,
+    }
+
+    /// <summary>
+    /// The results a report or alert is made of, ordered most urgent first, with the counts for its summary line.
+    /// </summary>
+    public sealed class HealthReport
+    {
+        /// <summary>The title used when none is given.</summary>
+        public const string DefaultTitle = "ADE token health report";
+
+        /// <summary>Creates a report over <paramref name="results"/> (nulls are skipped).</summary>
+        public HealthReport(IEnumerable<HealthResult> results, DateTimeOffset generatedAt, string? title = null)
+        {
+            if (results is null) throw new ArgumentNullException(nameof(results));
+            Results = Order(results.Where(r => r != null)).ToList();
+            GeneratedAt = generatedAt.ToUniversalTime();
+            Title = string.IsNullOrWhiteSpace(title) ? DefaultTitle : title!.Trim();
+            Healthy = Results.Count(r => r.Status == HealthStatus.Healthy);
+            Warning = Results.Count(r => r.Status == HealthStatus.Warning);
+            Critical = Results.Count(r => r.Status == HealthStatus.Critical);
+            TenantIds = Results.Select(r => r.TenantId).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!)
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        }
+
+        /// <summary>The results, most urgent first (status, then fewest days left, then name).</summary>
+        public IReadOnlyList<HealthResult> Results { get; }
+        /// <summary>When the report was made (UTC).</summary>
+        public DateTimeOffset GeneratedAt { get; }
+        /// <summary>The report's title.</summary>
+        public string Title { get; }
+        /// <summary>Results with Status Healthy.</summary>
+        public int Healthy { get; }
+        /// <summary>Results with Status Warning.</summary>
+        public int Warning { get; }
+        /// <summary>Results with Status Critical.</summary>
+        public int Critical { get; }
+        /// <summary>The distinct tenant ids of the results, in order of first appearance.</summary>
+        public IReadOnlyList<string> TenantIds { get; }
+
+        /// <summary>The worst status in the report; Healthy when it is empty.</summary>
+        public HealthStatus HighestStatus => Critical > 0 ? HealthStatus.Critical : Warning > 0 ? HealthStatus.Warning : HealthStatus.Healthy;
+
+        /// <summary>"3 tokens: 1 healthy, 1 warning, 1 critical."</summary>
+        public string CountLine => $"{Results.Count} {(Results.Count == 1 ? "token" : "tokens")}: {Healthy} healthy, {Warning} warning, {Critical} critical.";
+
+        /// <summary>"Tenant: x." / "Tenants: x, y." / empty when no result carries a tenant id.</summary>
+        public string TenantLine => TenantIds.Count == 0 ? string.Empty : $"{(TenantIds.Count == 1 ? "Tenant" : "Tenants")}: {string.Join(", ", TenantIds)}.";
+
+        /// <summary>"Generated 2025-06-01 12:00:00Z (UTC)."</summary>
+        public string GeneratedLine => $"Generated {Utc(GeneratedAt)} (UTC).";
+
+        /// <summary>The whole summary line: counts, tenants, time.</summary>
+        public string SummaryLine => string.Join(" ", new[] { CountLine, TenantLine, GeneratedLine }.Where(s => s.Length > 0));
+
+        /// <summary>Most urgent first, the same order Test-AdeTokenHealth writes.</summary>
+        public static IEnumerable<HealthResult> Order(IEnumerable<HealthResult> results)
+            => results
+                .OrderByDescending(r => r.Status)
+                .ThenBy(r => r.DaysUntilExpiry ?? int.MaxValue)
+                .ThenBy(r => r.TokenName ?? r.TokenId, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Renders the report in <paramref name="format"/>.</summary>
+        public string Render(ReportFormat format) => format switch
+        {
+            ReportFormat.Html => HtmlReportRenderer.Render(this),
+            ReportFormat.Markdown => MarkdownReportRenderer.Render(this),
+            ReportFormat.Json => JsonReportRenderer.Render(this),
+            ReportFormat.Csv => CsvReportRenderer.Render(this),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
+        };
+
+        /// <summary>The usual file extension for <paramref name="format"/>, with the dot.</summary>
+        public static string Extension(ReportFormat format) => format switch
+        {
+            ReportFormat.Html => ".html",
+            ReportFormat.Markdown => ".md",
+            ReportFormat.Json => ".json",
+            _ => ".csv",
+        };
+
+        internal static string Utc(DateTimeOffset d) => d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        internal static string Iso(DateTimeOffset d) => d.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        internal static string Label(HealthResult r) => string.IsNullOrWhiteSpace(r.TokenName) ? r.TokenId : r.TokenName!;
+
+        internal static IEnumerable<HealthFinding> FindingsOf(HealthResult r) => r.Findings ?? Array.Empty<HealthFinding>();
+
+        /// <summary>Only absolute http(s) links become hyperlinks; anything else is shown as text.</summary>
+        internal static bool IsWebLink(string? uri)
+            => uri != null && Uri.TryCreate(uri, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace AdeTokens.Reporting
+{
+    /// <summary>
+    /// A JSON array with one object per result, most urgent first. Property names are camelCase and stable; enums
+    /// are their names; dates are ISO 8601 UTC (yyyy-MM-ddTHH:mm:ssZ); missing values are null, never left out.
+    /// </summary>
+    public static class JsonReportRenderer
+    {
+        private static readonly JsonWriterOptions s_options = new JsonWriterOptions
+        {
+            Indented = true,
+            // The default encoder escapes < > & ' as \u003C..., which keeps the JSON safe to embed in a page.
+            Encoder = JavaScriptEncoder.Default,
+        };
+
+        /// <summary>The report's results as a JSON array.</summary>
+        public static string Render(HealthReport report)
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream, s_options))
+            {
+                w.WriteStartArray();
+                foreach (var r in report.Results) WriteResult(w, r);
+                w.WriteEndArray();
+            }
+            return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        }
+
+        private static void WriteResult(Utf8JsonWriter w, HealthResult r)
+        {
+            w.WriteStartObject();
+            Str(w, "tenantId", r.TenantId);
+            Str(w, "tokenId", r.TokenId);
+            Str(w, "tokenName", r.TokenName);
+            Str(w, "appleId", r.AppleId);
+            w.WriteString("status", r.Status.ToString());
+            if (r.DaysUntilExpiry.HasValue) w.WriteNumber("daysUntilExpiry", r.DaysUntilExpiry.Value); else w.WriteNull("daysUntilExpiry");
+            Date(w, "expirationDateTime", r.ExpirationDateTime);
+            Date(w, "lastSuccessfulSyncDateTime", r.LastSuccessfulSyncDateTime);
+            Date(w, "evaluatedAt", r.EvaluatedAt == default ? (DateTimeOffset?)null : r.EvaluatedAt);
+            w.WriteStartArray("findings");
+            foreach (var f in HealthReport.FindingsOf(r))
+            {
+                w.WriteStartObject();
+                Str(w, "code", f.Code);
+                w.WriteString("severity", f.Severity.ToString());
+                Str(w, "message", f.Message);
+                w.WriteStartArray("remediation");
+                foreach (var s in f.Remediation ?? Array.Empty<string>()) w.WriteStringValue(s);
+                w.WriteEndArray();
+                Str(w, "helpUri", f.HelpUri);
+                Str(w, "target", f.Target);
+                Str(w, "evidence", f.Evidence);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        private static void Str(Utf8JsonWriter w, string name, string? value)
+        {
+            if (value is null) w.WriteNull(name); else w.WriteString(name, value);
+        }
+
+        private static void Date(Utf8JsonWriter w, string name, DateTimeOffset? value)
+        {
+            if (value.HasValue) w.WriteString(name, HealthReport.Iso(value.Value)); else w.WriteNull(name);
+        }
+    }
+}
