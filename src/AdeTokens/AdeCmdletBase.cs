@@ -178,6 +178,36 @@ namespace AdeTokens
             return selected;
         }
 
+        /// <summary>
+        /// Adds the HealthResults in a pipeline object (one result, or a collection of them) to <paramref name="into"/>,
+        /// and writes an InvalidType error with <paramref name="errorId"/> for anything else.
+        /// </summary>
+        protected void CollectHealthResults(PSObject? input, List<HealthResult> into, string errorId)
+        {
+            if (input is null) return;
+            if (input.BaseObject is System.Collections.IEnumerable items && !(input.BaseObject is string))
+            {
+                foreach (var item in items) CollectHealthResults(item is null ? null : PSObject.AsPSObject(item), into, errorId);
+                return;
+            }
+            if (input.BaseObject is HealthResult r)
+            {
+                into.Add(r);
+                return;
+            }
+            var verb = MyInvocation.MyCommand.Name;
+            var message = $"{verb} works on AdeTokens.HealthResult objects; it cannot use a {input.BaseObject?.GetType().FullName ?? "null"}.";
+            WriteError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidType, input)
+            {
+                ErrorDetails = new ErrorDetails(message)
+                {
+                    RecommendedAction = input.BaseObject is TokenStatus
+                        ? $"Pipe the tokens through Test-AdeTokenHealth first: Get-AdeTokenStatus | Test-AdeTokenHealth | {verb}."
+                        : $"Pipe Test-AdeTokenHealth output: Test-AdeTokenHealth | {verb}.",
+                },
+            });
+        }
+
         /// <summary>An ErrorRecord for a Graph failure: stable id, specific category, the input as target.</summary>
         protected internal static ErrorRecord GraphError(Exception e, object? target)
         {

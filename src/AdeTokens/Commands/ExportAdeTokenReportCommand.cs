@@ -48,37 +48,7 @@ namespace AdeTokens.Commands
             if (!Force && File.Exists(_fullPath)) ThrowTerminatingError(RemediationErrors.From(KeyFile.Exists(_fullPath)));
         }
 
-        protected override void ProcessRecord()
-        {
-            if (InputObject is null) return;
-            if (InputObject.BaseObject is IEnumerable items && !(InputObject.BaseObject is string))
-            {
-                foreach (var item in items) Add(item is null ? null : PSObject.AsPSObject(item));
-                return;
-            }
-            Add(InputObject);
-        }
-
-        private void Add(PSObject? input)
-        {
-            if (input is null) return;
-            if (input.BaseObject is HealthResult r)
-            {
-                _results.Add(r);
-                return;
-            }
-            var type = input.BaseObject?.GetType().FullName ?? "null";
-            var message = $"Export-AdeTokenReport reports on AdeTokens.HealthResult objects; it cannot use a {type}.";
-            WriteError(new ErrorRecord(new ArgumentException(message), "UnsupportedReportInput", ErrorCategory.InvalidType, input)
-            {
-                ErrorDetails = new ErrorDetails(message)
-                {
-                    RecommendedAction = input.BaseObject is TokenStatus
-                        ? "Pipe the tokens through Test-AdeTokenHealth first: Get-AdeTokenStatus | Test-AdeTokenHealth | Export-AdeTokenReport."
-                        : "Pipe Test-AdeTokenHealth output: Test-AdeTokenHealth | Export-AdeTokenReport -Format Html -Path report.html.",
-                },
-            });
-        }
+        protected override void ProcessRecord() => CollectHealthResults(InputObject, _results, "UnsupportedReportInput");
 
         protected override void EndProcessing()
         {

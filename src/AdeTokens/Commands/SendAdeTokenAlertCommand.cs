@@ -98,31 +98,7 @@ namespace AdeTokens.Commands
             }
         }
 
-        protected override void ProcessRecord()
-        {
-            if (InputObject is null) return;
-            if (InputObject.BaseObject is IEnumerable items && !(InputObject.BaseObject is string))
-            {
-                foreach (var item in items) Add(item is null ? null : PSObject.AsPSObject(item));
-                return;
-            }
-            Add(InputObject);
-        }
-
-        private void Add(PSObject? input)
-        {
-            if (input is null) return;
-            if (input.BaseObject is HealthResult r)
-            {
-                _results.Add(r);
-                return;
-            }
-            var message = $"Send-AdeTokenAlert alerts on AdeTokens.HealthResult objects; it cannot use a {input.BaseObject?.GetType().FullName ?? "null"}.";
-            WriteError(new ErrorRecord(new ArgumentException(message), "UnsupportedAlertInput", ErrorCategory.InvalidType, input)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe Test-AdeTokenHealth output: Test-AdeTokenHealth | Send-AdeTokenAlert ..." },
-            });
-        }
+        protected override void ProcessRecord() => CollectHealthResults(InputObject, _results, "UnsupportedAlertInput");
 
         protected override void EndProcessing()
         {
