@@ -54,6 +54,7 @@ namespace AdeTokens.Health
                 Findings = findings,
                 EvaluatedAt = asOf,
                 Token = token,
+                Tenant = tenant,
             };
         }
 

@@ -36,5 +36,10 @@ namespace AdeTokens.Health
         public const string ApnsCertificateExpiringSoon = "ApnsCertificateExpiringSoon";
         /// <summary>Warning: the certificate exists but reports no expiry date.</summary>
         public const string ApnsCertificateExpiryUnknown = "ApnsCertificateExpiryUnknown";
+        /// <summary>
+        /// Warning: part of the check could not be done (a permanent Graph failure reading the token's profiles
+        /// or devices), so the token must not be reported Healthy. Alerts never treat it as "resolved".
+        /// </summary>
+        public const string CheckIncomplete = "CheckIncomplete";
     }
 }

@@ -42,6 +42,8 @@ namespace AdeTokens
         public DateTimeOffset EvaluatedAt { get; set; }
         /// <summary>The status object the verdict was computed from, for drilling down.</summary>
         public TokenStatus? Token { get; set; }
+        /// <summary>The tenant-wide facts (APNs certificate, VPP tokens) the verdict used; null when none were read.</summary>
+        public Health.TenantFacts? Tenant { get; set; }
 
         /// <summary>Distinct finding codes, most severe first, comma-joined: tables have room for one column.</summary>
         public string FindingCodes => string.Join(", ", (Findings ?? Array.Empty<HealthFinding>()).Select(f => f.Code).Distinct());

@@ -20,6 +20,11 @@ namespace AdeTokens.Health
         /// <summary>Apple ID that created the certificate; renewal must use the same one.</summary>
         public string? ApnsAppleId { get; set; }
 
+        /// <summary>Whether the tenant's VPP tokens were read. False means no Company Portal VPP findings.</summary>
+        public bool VppChecked { get; set; }
+        /// <summary>The tenant's VPP tokens (without their secret values), for the Company Portal rules and reports.</summary>
+        public System.Collections.Generic.IReadOnlyList<VppTokenInfo> VppTokens { get; set; } = Array.Empty<VppTokenInfo>();
+
         /// <summary>Facts from an APNs lookup (sets ApnsChecked).</summary>
         public static TenantFacts FromApns(bool present, DateTimeOffset? expiration, string? appleId) => new TenantFacts
         {
