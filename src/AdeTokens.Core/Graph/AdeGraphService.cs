@@ -15,7 +15,7 @@ namespace AdeTokens.Graph
     /// request adapter (so they get its auth, retry, redirect and telemetry middleware) with absolute
     /// /beta URLs and our own Kiota models.
     /// </summary>
-    public sealed class AdeGraphService
+    public sealed partial class AdeGraphService
     {
         private static readonly Dictionary<string, ParsableFactory<IParsable>> s_errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
         {

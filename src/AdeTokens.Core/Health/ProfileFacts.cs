@@ -17,6 +17,10 @@ namespace AdeTokens.Health
         public bool HasDefaultIos { get; set; }
         /// <summary>Whether the token has a default macOS enrollment profile.</summary>
         public bool HasDefaultMacOs { get; set; }
+        /// <summary>Whether the token has a default tvOS enrollment profile.</summary>
+        public bool HasDefaultTvOs { get; set; }
+        /// <summary>Whether the token has a default visionOS enrollment profile.</summary>
+        public bool HasDefaultVisionOs { get; set; }
         /// <summary>The token's enrollment profiles.</summary>
         public IReadOnlyList<EnrollmentProfile> Profiles { get; set; } = Array.Empty<EnrollmentProfile>();
 
@@ -38,6 +42,35 @@ namespace AdeTokens.Health
                 HasDefaultIos = !string.IsNullOrEmpty(defaultIosProfileId) || list.Any(p => IsDefaultFor(p, "iOS", defaultIosProfileId)),
                 HasDefaultMacOs = !string.IsNullOrEmpty(defaultMacOsProfileId) || list.Any(p => IsDefaultFor(p, "macOS", defaultMacOsProfileId)),
             };
+        }
+
+        /// <summary>The four ADE platforms as EnrollmentProfile.Platform names them.</summary>
+        public static readonly string[] Platforms = { "iOS", "macOS", "tvOS", "visionOS" };
+
+        /// <summary>Whether the token has a default profile for <paramref name="platform"/> (an EnrollmentProfile.Platform name).</summary>
+        public bool HasDefault(string platform)
+            => string.Equals(platform, "iOS", StringComparison.OrdinalIgnoreCase) ? HasDefaultIos
+             : string.Equals(platform, "macOS", StringComparison.OrdinalIgnoreCase) ? HasDefaultMacOs
+             : string.Equals(platform, "tvOS", StringComparison.OrdinalIgnoreCase) ? HasDefaultTvOs
+             : string.Equals(platform, "visionOS", StringComparison.OrdinalIgnoreCase) && HasDefaultVisionOs;
+
+        /// <summary>
+        /// Facts from a profile listing plus, per platform, the id the default…EnrollmentProfile navigation
+        /// returned (null or missing: none read). A profile's own isDefault counts as well.
+        /// </summary>
+        public static ProfileFacts FromProfiles(IEnumerable<EnrollmentProfile>? profiles, IReadOnlyDictionary<string, string?>? defaultIdsByPlatform)
+        {
+            string? Nav(string platform) => defaultIdsByPlatform != null && defaultIdsByPlatform.TryGetValue(platform, out var id) ? id : null;
+            var facts = FromProfiles(profiles, Nav("iOS"), Nav("macOS"));
+            var list = facts.Profiles;
+            bool Has(string platform)
+            {
+                var nav = Nav(platform);
+                return !string.IsNullOrEmpty(nav) || list.Any(p => string.Equals(p.Platform, platform, StringComparison.Ordinal) && p.IsDefault == true);
+            }
+            facts.HasDefaultTvOs = Has("tvOS");
+            facts.HasDefaultVisionOs = Has("visionOS");
+            return facts;
         }
 
         /// <inheritdoc />

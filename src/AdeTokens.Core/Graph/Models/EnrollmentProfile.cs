@@ -30,6 +30,10 @@ namespace AdeTokens.Graph.Models
         public bool? IsSupervised { get; set; }
         /// <summary>Whether the profile is the token's default for its platform (derived types).</summary>
         public bool? IsDefault { get; set; }
+        /// <summary>Supervised mode (derived types). The documented name; older code read isSupervised.</summary>
+        public bool? SupervisedModeEnabled { get; set; }
+        /// <summary>The VPP token that delivers Company Portal to devices of this profile (derived types); null when none.</summary>
+        public string? CompanyPortalVppTokenId { get; set; }
 
         /// <summary>Kiota factory.</summary>
         public static EnrollmentProfile CreateFromDiscriminatorValue(IParseNode parseNode) => new EnrollmentProfile();
@@ -48,6 +52,8 @@ namespace AdeTokens.Graph.Models
             d["supportDepartment"] = n => SupportDepartment = n.GetStringValue();
             d["isSupervised"] = n => IsSupervised = n.GetBoolValue();
             d["isDefault"] = n => IsDefault = n.GetBoolValue();
+            d["supervisedModeEnabled"] = n => SupervisedModeEnabled = n.GetBoolValue();
+            d["companyPortalVppTokenId"] = n => CompanyPortalVppTokenId = n.GetStringValue();
             return d;
         }
 
