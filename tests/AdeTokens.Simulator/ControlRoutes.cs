@@ -31,6 +31,15 @@ internal static class ControlRoutes
             return GraphJson.NoContent(ctx);
         });
 
+        sim.MapGet("/budget", (HttpContext ctx) =>
+            SendNode(ctx, ctx.RequestServices.GetRequiredService<BudgetHolder>().Current.ToJson()));
+        sim.MapPut("/budget", async (HttpContext ctx) =>
+        {
+            var body = await GraphRoutes.ReadJsonObjectAsync(ctx);
+            ctx.RequestServices.GetRequiredService<BudgetHolder>().Current = BudgetEnforcer.Parse(body, "budget");
+            await GraphJson.NoContent(ctx);
+        });
+
         sim.MapPost("/scenario", LoadScenarioAsync);
 
         sim.MapGet("/clock", (HttpContext ctx) => SendNode(ctx, ClockJson(ctx)));
@@ -80,6 +89,7 @@ internal static class ControlRoutes
         clock.Reset();
         ctx.RequestServices.GetRequiredService<TenantState>().Replace(tenant);
         ctx.RequestServices.GetRequiredService<FaultController>().Replace(tenant.Faults);
+        ctx.RequestServices.GetRequiredService<BudgetHolder>().Current = tenant.Budget;
         ctx.RequestServices.GetRequiredService<RequestLog>().Clear();
         await SendNode(ctx, new JsonObject
         {

@@ -43,11 +43,22 @@ internal static class GraphJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Set by the resetBody fault: announce the whole body, send part of it, then reset the connection.</summary>
+    public const string ResetBodyKey = "sim.resetBody";
+
     public static async Task SendAsync(HttpContext ctx, int status, byte[] body)
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = ContentType;
         ctx.Response.ContentLength = body.Length;
+        if (ctx.Items.ContainsKey(ResetBodyKey) && body.Length > 1)
+        {
+            await ctx.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), ctx.RequestAborted);
+            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            ctx.Abort();
+            return;
+        }
+
         await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted);
     }
 
@@ -207,9 +218,9 @@ internal sealed record PageRequest(int Offset, int Top, IReadOnlySet<string>? Se
 
     /// <summary>$filter, $orderby, $expand, $skip, $count and $search are refused with 400: whether the real service
     /// honours them here is UNVERIFIED, and silently ignoring them would let a client depend on filtering that may not exist.</summary>
-    public static PageRequest ForCollection(HttpContext ctx, EntityKind kind, int defaultPageSize, int epoch)
+    public static PageRequest ForCollection(HttpContext ctx, EntityKind kind, int defaultPageSize, int epoch, string? alsoAllowed = null)
     {
-        RejectUnsupportedOptions(ctx, CollectionOptions);
+        RejectUnsupportedOptions(ctx, alsoAllowed is null ? CollectionOptions : new HashSet<string>(CollectionOptions.Append(alsoAllowed), StringComparer.OrdinalIgnoreCase));
         var query = ctx.Request.Query;
         var path = NormalizedPath(ctx);
 

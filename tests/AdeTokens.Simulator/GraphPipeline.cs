@@ -110,10 +110,10 @@ internal static class GraphPipeline
     private static async Task ApplyFaultsAndAuthAsync(HttpContext ctx)
     {
         var faults = ctx.RequestServices.GetRequiredService<FaultController>()
-            .Evaluate(ctx.Request.Method, ctx.Request.Path.Value ?? string.Empty);
-        if (faults.LatencyMs > 0)
+            .Evaluate(ctx.Request.Method, ctx.Request.Path.Value ?? string.Empty, ctx.Request.QueryString.Value ?? string.Empty);
+        if (faults.LatencyMs + faults.ExtraDelayMs > 0)
         {
-            await Task.Delay(faults.LatencyMs, ctx.RequestAborted);
+            await Task.Delay(faults.LatencyMs + faults.ExtraDelayMs, ctx.RequestAborted);
         }
 
         // Throttling and outages are decided before authentication, the way a front door sheds load.
@@ -132,6 +132,27 @@ internal static class GraphPipeline
 
         var principal = Authenticate(ctx);
         ctx.Items[Principal.ItemKey] = principal;
+
+        if (faults.Unauthorized)
+        {
+            var expired = new GraphException(401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.");
+            expired.Headers["WWW-Authenticate"] = "Bearer";
+            throw expired;
+        }
+
+        // Intune's per-app budget: the request over the line is refused with Retry-After, as the real service does.
+        var isWrite = !HttpMethods.IsGet(ctx.Request.Method) && !(ctx.Request.Path.Value ?? string.Empty).EndsWith("/$batch", StringComparison.Ordinal);
+        if (ctx.RequestServices.GetRequiredService<BudgetHolder>().Current.TryAdmit(principal.AppId ?? "(no appid)", isWrite) is { } wait)
+        {
+            var ex = new GraphException(429, "TooManyRequests", "Too many requests: this application is over its Intune request budget for this tenant.");
+            ex.Headers["Retry-After"] = wait.ToString(CultureInfo.InvariantCulture);
+            throw ex;
+        }
+
+        if (faults.ResetBody)
+        {
+            ctx.Items[GraphJson.ResetBodyKey] = true;
+        }
 
         if (faults.Forbidden)
         {

@@ -52,6 +52,10 @@ internal static class GraphRoutes
             (HttpContext ctx) => GetDefaultProfile(ctx, EnrollmentProfile.IosType, "defaultIosEnrollmentProfile")).Requires(GraphAccess.Read);
         tokens.MapGet("/{id}/defaultMacOsEnrollmentProfile",
             (HttpContext ctx) => GetDefaultProfile(ctx, EnrollmentProfile.MacOsType, "defaultMacOsEnrollmentProfile")).Requires(GraphAccess.Read);
+        tokens.MapGet("/{id}/defaultTvOSEnrollmentProfile",
+            (HttpContext ctx) => GetDefaultProfile(ctx, EnrollmentProfile.TvOsType, "defaultTvOSEnrollmentProfile")).Requires(GraphAccess.Read);
+        tokens.MapGet("/{id}/defaultVisionOSEnrollmentProfile",
+            (HttpContext ctx) => GetDefaultProfile(ctx, EnrollmentProfile.VisionOsType, "defaultVisionOSEnrollmentProfile")).Requires(GraphAccess.Read);
 
         tokens.MapGet("/{id}/importedAppleDeviceIdentities", ListDevices).Requires(GraphAccess.Read);
         tokens.MapGet("/{id}/importedAppleDeviceIdentities/{iid}", GetDevice).Requires(GraphAccess.Read);
@@ -74,10 +78,50 @@ internal static class GraphRoutes
     {
         var body = State(ctx).Run((t, _) =>
         {
-            var page = PageRequest.ForCollection(ctx, EntityKind.Token, t.PageSize, t.Epoch);
-            return Collection(ctx, t.Epoch, page, TokensContext, t.Tokens.Count, (w, i) => WriteToken(w, t.Tokens[i], page.Select));
+            // $expand=enrollmentProfiles, as microsoft/zerotrustassessment uses it. No document promises it, so a
+            // scenario can refuse it ("supportsExpand": false) to exercise a client's fallback.
+            var expand = ExpandProfiles(ctx, t);
+            var page = PageRequest.ForCollection(ctx, EntityKind.Token, t.PageSize, t.Epoch, expand ? "$expand" : null);
+            return Collection(ctx, t.Epoch, page, TokensContext, t.Tokens.Count, (w, i) =>
+            {
+                WriteToken(w, t.Tokens[i], page.Select);
+                if (expand)
+                {
+                    var token = t.Tokens[i];
+                    w.WriteStartArray("enrollmentProfiles");
+                    foreach (var p in token.Profiles)
+                    {
+                        w.WriteStartObject();
+                        WriteProfile(w, token, p, null);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+            }, expand ? "&$expand=enrollmentProfiles" : null);
         });
         return GraphJson.SendAsync(ctx, 200, body);
+    }
+
+    private static bool ExpandProfiles(HttpContext ctx, Tenant t)
+    {
+        if (!ctx.Request.Query.ContainsKey("$expand"))
+        {
+            return false;
+        }
+
+        if (!t.SupportsExpand)
+        {
+            throw GraphException.BadRequest("The query option '$expand' is not supported on this resource.");
+        }
+
+        var expand = ctx.Request.Query["$expand"].ToString();
+        if (!string.Equals(expand, "enrollmentProfiles", StringComparison.OrdinalIgnoreCase))
+        {
+            throw GraphException.BadRequest($"Could not find a navigation property named '{expand}' that the simulator expands on '{EntityKind.Token.TypeName}'.");
+        }
+
+        return true;
     }
 
     private static Task GetToken(HttpContext ctx)
@@ -441,14 +485,14 @@ internal static class GraphRoutes
 
     private static string NavContext(DepToken token, string navigation) => $"{TokensContext}('{token.Id}')/{navigation}";
 
-    private static byte[] Collection(HttpContext ctx, int epoch, PageRequest page, string contextPath, int total, Action<Utf8JsonWriter, int> writeItem)
+    private static byte[] Collection(HttpContext ctx, int epoch, PageRequest page, string contextPath, int total, Action<Utf8JsonWriter, int> writeItem, string? nextLinkQuery = null)
     {
         var end = (int)Math.Min((long)page.Offset + page.Top, total);
         string? nextLink = null;
         if (end < total && page.Top > 0)
         {
             var token = SkipToken.Encode(epoch, PageRequest.NormalizedPath(ctx), end, page.Top, page.SelectText);
-            nextLink = $"{GraphJson.ServiceRoot(ctx)}{ctx.Request.PathBase.ToUriComponent()}{ctx.Request.Path.ToUriComponent()}?$skiptoken={token}";
+            nextLink = $"{GraphJson.ServiceRoot(ctx)}{ctx.Request.PathBase.ToUriComponent()}{ctx.Request.Path.ToUriComponent()}?$skiptoken={token}{nextLinkQuery}";
         }
 
         return GraphJson.Build(w =>

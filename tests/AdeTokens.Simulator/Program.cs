@@ -80,6 +80,7 @@ internal static class Program
         var faults = new FaultController();
         faults.Replace(tenant.Faults);
         builder.Services.AddSingleton(faults);
+        builder.Services.AddSingleton(new BudgetHolder { Current = tenant.Budget });
 
         var app = builder.Build();
         app.Use(GraphPipeline.CorrelationAsync);
@@ -90,6 +91,7 @@ internal static class Program
         ControlRoutes.Map(app);
         AlertSinks.Map(app);
         AuthRoutes.Map(app);
+        BatchRoutes.Map(app);
         GraphRoutes.Map(app);
         return app;
     }

@@ -218,6 +218,9 @@ internal static class ScenarioLoader
         var apns = f.Node("apnsCertificate") is { } apnsNode ? ParseApns(apnsNode, source + ".apnsCertificate", now) : null;
         var mi = f.Node("managedIdentity") is { } miNode ? ParseManagedIdentity(miNode, source + ".managedIdentity", tenantId) : null;
         var faults = ParseFaults(f.Node("faults"), source + ".faults");
+        var budgetNode = f.Node("budget");
+        var budget = budgetNode is null ? BudgetEnforcer.Intune() : BudgetEnforcer.Parse(budgetNode, source + ".budget");
+        var supportsExpand = f.Bool("supportsExpand") ?? true;
         f.RejectUnknown();
 
         return new Tenant
@@ -233,6 +236,8 @@ internal static class ScenarioLoader
             ApnsCertificate = apns,
             ManagedIdentity = mi,
             Faults = faults,
+            Budget = budget,
+            SupportsExpand = supportsExpand,
         };
     }
 

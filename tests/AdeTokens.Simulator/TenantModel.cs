@@ -30,6 +30,12 @@ internal sealed class Tenant
 
     public required FaultSet Faults { get; init; }
 
+    /// <summary>Intune's request budget for this tenant (default: the documented 1,000 / 100 writes per 20 s per app).</summary>
+    public BudgetEnforcer Budget { get; init; } = BudgetEnforcer.Intune();
+
+    /// <summary>Whether depOnboardingSettings accepts $expand=enrollmentProfiles (UNVERIFIED either way; see README).</summary>
+    public bool SupportsExpand { get; init; } = true;
+
     public DepToken? FindToken(string id) =>
         Tokens.Find(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
 
@@ -176,6 +182,8 @@ internal sealed class EnrollmentProfile
 {
     public const string IosType = "#microsoft.graph.depIOSEnrollmentProfile";
     public const string MacOsType = "#microsoft.graph.depMacOSEnrollmentProfile";
+    public const string TvOsType = "#microsoft.graph.depTvOSEnrollmentProfile";
+    public const string VisionOsType = "#microsoft.graph.depVisionOSEnrollmentProfile";
 
     public required string Id { get; init; }
 
