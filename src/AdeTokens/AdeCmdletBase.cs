@@ -35,9 +35,12 @@ namespace AdeTokens
             var pipe = new AsyncPipe(queue, linked.Token);
             pipe.Bind(this);
             var verbose = MyInvocation.BoundParameters.ContainsKey("Debug") || !(GetVariableValue("DebugPreference") is ActionPreference dp && dp == ActionPreference.SilentlyContinue);
+            var wantsVerbose = MyInvocation.BoundParameters.ContainsKey("Verbose") || !(GetVariableValue("VerbosePreference") is ActionPreference vp && vp == ActionPreference.SilentlyContinue);
             var task = Task.Run(async () =>
             {
                 if (verbose) DiagnosticsHandler.Listener = m => pipe.Post(c => c.WriteDebug(m));
+                // Retries, budget waits and fallbacks, as they happen; never a header, body or query string.
+                if (wantsVerbose) GraphActivity.Verbose = m => pipe.Post(c => c.WriteVerbose(m));
                 try
                 {
                     return await work(pipe, linked.Token).ConfigureAwait(false);

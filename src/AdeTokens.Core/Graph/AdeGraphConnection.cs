@@ -55,40 +55,100 @@ namespace AdeTokens.Graph
             var credential = CredentialFactory.Create(options);
             var scopes = options.TokenScopes();
 
-            var connection = Create(options, credential, endpoint, scopes);
+            TokenClaims claims;
             try
             {
                 var token = await credential.GetTokenAsync(new TokenRequestContext(scopes), cancellationToken).ConfigureAwait(false);
-                connection.Claims = TokenClaims.Parse(token.Token);
+                claims = TokenClaims.Parse(token.Token);
             }
             catch (Exception e)
             {
-                connection.Dispose();
                 throw GraphErrorMapper.Map(e, "sign in to Microsoft Graph", GraphPermissions.Read);
             }
+            var connection = Create(options, credential, endpoint, scopes, claims);
             // Drop the secret material we no longer need; the credential keeps what it must.
             options.ClientSecret = null;
             options.AccessToken = null;
             return connection;
         }
 
-        internal static AdeGraphConnection Create(ConnectOptions options, TokenCredential credential, Uri endpoint, string[] scopes)
+        internal static AdeGraphConnection Create(ConnectOptions options, TokenCredential credential, Uri endpoint, string[] scopes, TokenClaims? claims = null)
         {
+            claims ??= new TokenClaims();
+            var resilience = options.Resilience;
+            resilience.MaxRetry = options.MaxRetry;
+            // One budget per tenant and app in the process: Intune counts per app per tenant, whichever runspace sends.
+            var budget = RequestBudget.For(claims.TenantId ?? options.TenantId, claims.AppId ?? options.ClientId, endpoint.Host,
+                resilience.BudgetLimit, resilience.BudgetWriteLimit, resilience.BudgetWindow);
+
             var handlers = GraphClientFactory.CreateDefaultHandlers();
             for (var i = 0; i < handlers.Count; i++)
             {
                 if (handlers[i] is RetryHandler)
-                    handlers[i] = new RetryHandler(new RetryHandlerOption { MaxRetry = options.MaxRetry });
+                    handlers[i] = new RetryHandler(new RetryHandlerOption
+                    {
+                        MaxRetry = resilience.MaxRetry,
+                        Delay = resilience.RetryDelaySeconds,
+                        RetriesTimeLimit = resilience.RetriesTimeLimit,
+                        // Kiota asks this for every response, not only for the ones it would retry by default.
+                        ShouldRetry = (delay, attempt, response) =>
+                        {
+                            var code = (int)response.StatusCode;
+                            if (code != 429 && code != 503 && code != 504) return false;
+                            SayRetry(response, attempt, resilience.MaxRetry, delay);
+                            return true;
+                        },
+                    });
                 else if (handlers[i] is UserAgentHandler)
                     handlers[i] = new UserAgentHandler(new UserAgentHandlerOption { ProductName = "AdeTokens", ProductVersion = ModuleInfo.Version });
             }
-            // Innermost, so every retry attempt is reported separately.
+            // Below the RetryHandler, so each of its attempts takes a budget slot, gets its own timeout and has its
+            // body read where a reset can still be retried. Diagnostics is innermost: it reports every attempt.
+            handlers.Add(new ResilienceHandler(budget, resilience, ct => RenewTokenAsync(credential, scopes, ct)));
             handlers.Add(new DiagnosticsHandler());
             var httpClient = GraphClientFactory.Create(handlers, version: "v1.0", nationalCloud: GraphClientFactory.Global_Cloud);
-            httpClient.Timeout = TimeSpan.FromSeconds(100);
+            // Each attempt has its own timeout (ResilienceHandler). A client-wide one would also cover the
+            // RetryHandler's waits and end a run that honours a long Retry-After with a bare "task was canceled".
+            httpClient.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
             var auth = new AzureIdentityAuthenticationProvider(credential, new[] { endpoint.Host }, null, true, scopes);
             var client = new GraphServiceClient(httpClient, auth, endpoint.ToString().TrimEnd('/') + "/v1.0");
-            return new AdeGraphConnection(options, credential, httpClient, client, endpoint);
+            var beta = new BaseGraphRequestAdapter(auth, httpClient: httpClient) { BaseUrl = endpoint.ToString().TrimEnd('/') + "/beta" };
+            return new AdeGraphConnection(options, credential, httpClient, client, endpoint) { Claims = claims, Budget = budget, BetaAdapter = beta };
+        }
+
+        /// <summary>A request adapter based at /beta over the same HttpClient and credential (for /beta/$batch).</summary>
+        public Microsoft.Kiota.Abstractions.IRequestAdapter BetaAdapter { get; private set; } = null!;
+
+        /// <summary>The tenant and app's request budget, shared by every connection to them in this process.</summary>
+        public RequestBudget Budget { get; private set; } = RequestBudget.For(null, null, "unknown");
+
+        /// <summary>What this connection has learned about the service: answers that hold for the connection's life.</summary>
+        public ServiceCapabilities Capabilities { get; } = new ServiceCapabilities();
+
+        // A 401 in the middle of a run usually means the token expired under us. The claims challenge makes
+        // MSAL-backed credentials skip their cache, as a CAE challenge does; a static token just comes back as is.
+        private static async Task<string?> RenewTokenAsync(TokenCredential credential, string[] scopes, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var nbf = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var challenge = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"" + nbf + "\"}}}";
+                var token = await credential.GetTokenAsync(new TokenRequestContext(scopes, claims: challenge), cancellationToken).ConfigureAwait(false);
+                return token.Token;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                GraphActivity.Say($"Could not get a new access token after a 401: {e.GetType().Name}.");
+                return null;
+            }
+        }
+
+        private static void SayRetry(HttpResponseMessage response, int attempt, int maxRetry, int delaySeconds)
+        {
+            if (GraphActivity.Verbose is null) return;
+            var rid = ResilienceHandler.RequestId(response) ?? "none";
+            var ra = response.Headers.RetryAfter?.Delta is { } d ? $"Retry-After {d.TotalSeconds:0} s" : $"no Retry-After, backing off from {delaySeconds} s";
+            GraphActivity.Say($"Graph answered {(int)response.StatusCode} to {GraphActivity.Describe(response.RequestMessage?.Method.Method ?? "?", response.RequestMessage?.RequestUri)} (request-id {rid}); retry {attempt + 1} of {maxRetry} ({ra}).");
         }
 
         /// <summary>The roles or scopes granted, whichever the token carries.</summary>

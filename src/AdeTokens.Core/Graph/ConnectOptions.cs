@@ -36,7 +36,9 @@ namespace AdeTokens.Graph
         /// <summary>Delegated permissions to request (names without the resource prefix).</summary>
         public IList<string> Scopes { get; set; } = new List<string> { "DeviceManagementServiceConfig.Read.All" };
         /// <summary>Retries for 429/503/504 (0-10).</summary>
-        public int MaxRetry { get; set; } = 3;
+        public int MaxRetry { get; set; } = 10;
+        /// <summary>Timeouts, transport retries and the request budget; test overrides are applied once here.</summary>
+        public GraphResilienceOptions Resilience { get; set; } = new GraphResilienceOptions().ApplyTestOverrides();
         /// <summary>Receives the device-code message. It runs on a worker thread: queue, don't write.</summary>
         public Func<string, CancellationToken, Task>? DeviceCodeCallback { get; set; }
 

@@ -72,7 +72,7 @@ namespace AdeTokens.Commands
 
         [Parameter]
         [ValidateRange(0, 10)]
-        public int MaxRetry { get; set; } = 3;
+        public int MaxRetry { get; set; } = 10;
 
         protected override void EndProcessing()
         {

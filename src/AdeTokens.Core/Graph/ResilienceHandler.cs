@@ -1,0 +1,169 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AdeTokens.Graph
+{
+    /// <summary>
+    /// Sits below the Graph client's RetryHandler, so every attempt it makes passes through here. Per attempt it:
+    /// waits for a slot in the tenant's <see cref="RequestBudget"/>; gives the attempt its own timeout; for a GET,
+    /// reads the whole body so a connection reset or a truncated body surfaces here and can be retried (the
+    /// RetryHandler only looks at status codes); asks the credential for a new token once after a 401; and tells
+    /// the budget about any 429.
+    /// </summary>
+    public sealed class ResilienceHandler : DelegatingHandler
+    {
+        private static readonly ThreadLocal<Random> s_random = new ThreadLocal<Random>(() => new Random(Guid.NewGuid().GetHashCode()));
+
+        private readonly RequestBudget _budget;
+        private readonly GraphResilienceOptions _options;
+        private readonly Func<CancellationToken, Task<string?>>? _renewToken;
+
+        /// <summary>Creates the handler.</summary>
+        /// <param name="budget">The tenant and app's shared budget.</param>
+        /// <param name="options">Timeouts and retry counts.</param>
+        /// <param name="renewToken">Gets a fresh access token, bypassing caches; null when the token can't be renewed.</param>
+        public ResilienceHandler(RequestBudget budget, GraphResilienceOptions options, Func<CancellationToken, Task<string?>>? renewToken)
+        {
+            _budget = budget ?? throw new ArgumentNullException(nameof(budget));
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+            _renewToken = renewToken;
+        }
+
+        /// <summary>The budget this handler spends.</summary>
+        public RequestBudget Budget => _budget;
+
+        /// <inheritdoc />
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var isGet = request.Method == HttpMethod.Get;
+            if (request.Content != null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            var slots = await CountSlotsAsync(request).ConfigureAwait(false);
+            var isWrite = !isGet && !IsBatch(request);
+            var transportFailures = 0;
+            var renewed = false;
+            while (true)
+            {
+                var waited = await _budget.AcquireAsync(slots, isWrite, cancellationToken).ConfigureAwait(false);
+                if (waited > TimeSpan.FromSeconds(1))
+                    GraphActivity.Say($"Waited {waited.TotalSeconds:0.0} s for Intune's request budget ({_budget.Limit} per {_budget.Window.TotalSeconds:0} s for this app and tenant) before {GraphActivity.Describe(request.Method.Method, request.RequestUri)}.");
+
+                HttpResponseMessage? response = null;
+                using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    attempt.CancelAfter(_options.AttemptTimeout);
+                    try
+                    {
+                        response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+                        if (isGet && response.Content != null)
+                        {
+                            // netstandard2.0 has no cancellable LoadIntoBufferAsync: disposing the response is what
+                            // stops a body that stalls past the attempt's timeout.
+                            var body = response;
+                            using (attempt.Token.Register(() => body.Dispose()))
+                            {
+                                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                            }
+                            attempt.Token.ThrowIfCancellationRequested();
+                        }
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsTransient(e))
+                    {
+                        response?.Dispose();
+                        var timedOut = attempt.IsCancellationRequested;
+                        var what = timedOut
+                            ? $"did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s"
+                            : $"failed in transit ({FirstLine(e)})";
+                        transportFailures++;
+                        // Only a GET is safe to send twice: a write that timed out may have been applied.
+                        if (!isGet || transportFailures > _options.MaxTransportRetries)
+                        {
+                            var tries = transportFailures == 1 ? "once" : $"{transportFailures} times";
+                            throw new HttpRequestException(
+                                $"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}" + (isGet ? $"; it was tried {tries}." : "; a write is not sent twice, so check whether it was applied before trying again."),
+                                e);
+                        }
+                        var delay = Backoff(transportFailures);
+                        GraphActivity.Say($"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}; retrying in {delay.TotalSeconds:0.0} s (transport retry {transportFailures} of {_options.MaxTransportRetries}).");
+                        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
+                if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed && _renewToken != null)
+                {
+                    renewed = true;
+                    var fresh = await _renewToken(cancellationToken).ConfigureAwait(false);
+                    if (!string.IsNullOrEmpty(fresh))
+                    {
+                        GraphActivity.Say($"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} was refused with 401 (request-id {RequestId(response) ?? "none"}); got a new access token from the credential and retrying once.");
+                        response.Dispose();
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh);
+                        continue;
+                    }
+                }
+
+                if ((int)response.StatusCode == 429)
+                    _budget.ReportThrottled(RetryAfter(response));
+                return response;
+            }
+        }
+
+        /// <summary>Exponential backoff with full jitter: uniform in [0, min(cap, base·2^(n-1))].</summary>
+        internal TimeSpan Backoff(int failure)
+        {
+            var ceiling = Math.Min(_options.MaxTransportBackoff.TotalMilliseconds, _options.TransportBackoff.TotalMilliseconds * Math.Pow(2, failure - 1));
+            return TimeSpan.FromMilliseconds(s_random.Value!.NextDouble() * ceiling);
+        }
+
+        internal static bool IsTransient(Exception e)
+            => e is HttpRequestException || e is IOException || e is OperationCanceledException || e is ObjectDisposedException
+               || (e.InnerException != null && IsTransient(e.InnerException));
+
+        private static bool IsBatch(HttpRequestMessage request)
+            => request.Method == HttpMethod.Post && request.RequestUri != null && request.RequestUri.AbsolutePath.EndsWith("/$batch", StringComparison.OrdinalIgnoreCase);
+
+        // Intune counts each request inside a $batch; we count those and the envelope, so we never count fewer than it.
+        private static async Task<int> CountSlotsAsync(HttpRequestMessage request)
+        {
+            if (!IsBatch(request) || request.Content is null) return 1;
+            try
+            {
+                var bytes = await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                using var doc = JsonDocument.Parse(bytes);
+                return doc.RootElement.TryGetProperty("requests", out var r) && r.ValueKind == JsonValueKind.Array ? r.GetArrayLength() + 1 : 1;
+            }
+            catch (JsonException)
+            {
+                return 1;
+            }
+        }
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var ra = response.Headers.RetryAfter;
+            if (ra is null) return null;
+            if (ra.Delta is { } d) return d;
+            if (ra.Date is { } at) return at - DateTimeOffset.UtcNow;
+            return null;
+        }
+
+        internal static string? RequestId(HttpResponseMessage response)
+            => response.Headers.TryGetValues("request-id", out var v) ? v.FirstOrDefault() : null;
+
+        private static string FirstLine(Exception e)
+        {
+            var inner = e;
+            while (inner.InnerException != null && (inner is HttpRequestException || inner is AggregateException)) inner = inner.InnerException;
+            var m = inner.Message;
+            var i = m.IndexOfAny(new[] { '\r', '\n' });
+            return (i >= 0 ? m.Substring(0, i) : m).Trim();
+        }
+    }
+}
