@@ -20,6 +20,7 @@ namespace AdeTokens.Health
             ConsentRules.Evaluate,
             ApnsRules.Evaluate,
             ProfileDeviceRules.Evaluate,
+            IncompleteRules.Evaluate,
         };
 
         /// <summary>Evaluates <paramref name="token"/> at <paramref name="asOf"/>.</summary>
@@ -29,14 +30,18 @@ namespace AdeTokens.Health
         /// <param name="tenant">APNs facts; null or not checked gives no APNs findings.</param>
         /// <param name="profiles">Profile facts; null or not checked gives no DefaultProfileMissing.</param>
         /// <param name="devices">Device summary; null gives no device findings.</param>
+        /// <param name="incompleteChecks">What could not be read for this token; each gives CheckIncomplete, so the token is never Healthy.</param>
         /// <exception cref="ArgumentException">The options are inconsistent.</exception>
-        public static HealthResult Evaluate(TokenStatus token, DateTimeOffset asOf, HealthOptions? options = null, TenantFacts? tenant = null, ProfileFacts? profiles = null, DeviceFacts? devices = null)
+        public static HealthResult Evaluate(TokenStatus token, DateTimeOffset asOf, HealthOptions? options = null, TenantFacts? tenant = null, ProfileFacts? profiles = null, DeviceFacts? devices = null, IReadOnlyList<string>? incompleteChecks = null)
         {
             if (token is null) throw new ArgumentNullException(nameof(token));
             options ??= new HealthOptions();
             options.Validate();
 
-            var ctx = new RuleContext(token, asOf, options, tenant, profiles, devices, SyncErrorCatalog.Load());
+            var ctx = new RuleContext(token, asOf, options, tenant, profiles, devices, SyncErrorCatalog.Load())
+            {
+                Incomplete = incompleteChecks ?? Array.Empty<string>(),
+            };
             // OrderByDescending is stable, so findings of equal severity keep the rule order.
             var findings = Rules.SelectMany(r => r(ctx)).OrderByDescending(f => f.Severity).ToArray();
             var worst = findings.Length == 0 ? FindingSeverity.Info : findings[0].Severity;

@@ -28,5 +28,7 @@ namespace AdeTokens.Health
         public const string RenewApns = "https://learn.microsoft.com/mem/intune/enrollment/apple-mdm-push-certificate-get#renew-apple-mdm-push-certificate";
         /// <summary>Steps to get an Apple MDM push certificate.</summary>
         public const string GetApns = "https://learn.microsoft.com/mem/intune/enrollment/apple-mdm-push-certificate-get#steps-to-get-your-certificate";
+        /// <summary>Microsoft Graph error responses (what a request-id is for), for checks that could not finish.</summary>
+        public const string GraphErrors = "https://learn.microsoft.com/graph/errors";
     }
 }

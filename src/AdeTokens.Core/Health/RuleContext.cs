@@ -45,6 +45,8 @@ namespace AdeTokens.Health
         public string TokenId { get; }
         public string Label { get; }
         public string AppleIdText { get; }
+        /// <summary>What could not be checked (each with the reason and request-id), for CheckIncomplete.</summary>
+        public IReadOnlyList<string> Incomplete { get; set; } = Array.Empty<string>();
 
         public string TokenPath => $"In the Intune admin center, go to Devices > Enrollment > Apple > Enrollment program tokens and select {Label}";
 

@@ -9,6 +9,7 @@ using System.Text.Json;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Health;
+using AdeTokens.Remediation;
 
 namespace AdeTokens.Commands
 {
@@ -76,6 +77,10 @@ namespace AdeTokens.Commands
 
         [Parameter]
         public HealthFailLevel FailOn { get; set; } = HealthFailLevel.None;
+
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = HealthCheckRequest.DefaultThrottleLimit;
 
         private HealthOptions _options = new HealthOptions();
         private DateTimeOffset _asOf;
@@ -196,72 +201,47 @@ namespace AdeTokens.Commands
             // Offline input still gets APNs and profile facts when a connection exists.
             var service = Service ?? (SessionStore.Current != null ? UseGraph() : null);
             var includeProfiles = IncludeProfiles || IncludeDevices;
-
-            if (ParameterSetName == GraphSet) LoadFromGraph();
-
-            TenantFacts? tenant = null;
-            if (service != null && (ParameterSetName == GraphSet || includeProfiles))
+            var request = new HealthCheckRequest
             {
-                try
-                {
-                    tenant = RunAsync((_, ct) => new HealthFactsCollector(service).GetTenantFactsAsync(ct));
-                }
-                catch (AdeGraphException e)
-                {
-                    WriteError(GraphError(e, "applePushNotificationCertificate"));
-                }
-            }
+                Options = _options,
+                AsOf = _asOf,
+                IncludeTenant = ParameterSetName == GraphSet || includeProfiles,
+                IncludeProfiles = includeProfiles,
+                IncludeDevices = IncludeDevices,
+                ThrottleLimit = ThrottleLimit,
+            };
+            if (ParameterSetName != GraphSet) request.Tokens = _pending;
+            else if (Id != null && Id.Length > 0) request.TokenIds = Id;
+            else request.Filter = NameFilter(Name);
 
-            var results = new List<HealthResult>();
-            var index = 0;
-            foreach (var token in _pending)
+            HealthCheckOutcome outcome;
+            try
             {
-                index++;
-                ProfileFacts? profiles = null;
-                DeviceFacts? devices = null;
-                if (includeProfiles && service != null && !string.IsNullOrEmpty(token.Id))
-                {
-                    WriteProgress(new ProgressRecord(1, "Checking ADE tokens", $"Profiles of {token.Name}") { PercentComplete = Percent(index, _pending.Count) });
-                    try
-                    {
-                        var collector = new HealthFactsCollector(service);
-                        profiles = RunAsync((_, ct) => collector.GetProfileFactsAsync(token.Id, ct));
-                        if (IncludeDevices)
-                        {
-                            var total = token.SyncedDeviceCount ?? 0;
-                            devices = RunAsync((pipe, ct) => collector.GetDeviceFactsAsync(token.Id, _options.DeviceSampleSize, n =>
-                                {
-                                var p = RemediationErrors.DeviceProgress(2, $"Reading devices of {token.Name}", n, total);
-                                p.ParentActivityId = 1;
-                                pipe.WriteProgress(p);
-                            }, ct));
-                        }
-                    }
-                    catch (AdeGraphException e)
-                    {
-                        WriteError(GraphError(e, token.Id));
-                    }
-                }
-                results.Add(HealthEvaluator.Evaluate(token, _asOf, _options, tenant, profiles, devices));
+                outcome = RunAsync((pipe, ct) => new HealthCheckEngine(service, ConnectedTenantId).RunAsync(request, new PipeObserver(pipe), ct));
             }
-            WriteProgress(new ProgressRecord(1, "Checking ADE tokens", "Done") { RecordType = ProgressRecordType.Completed });
-
-            // Most urgent first: what an admin reads top-down and what -FailOn names first.
-            var ordered = results
-                .OrderByDescending(r => r.Status)
-                .ThenBy(r => r.DaysUntilExpiry ?? int.MaxValue)
-                .ThenBy(r => r.TokenName, StringComparer.OrdinalIgnoreCase)
-                .ToList();
+            catch (AdeGraphException e)
+            {
+                // Without the token list there is no verdict, and that must never look like "nothing wrong".
+                ThrowTerminatingError(GraphError(e, "depOnboardingSettings"));
+                return;
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(1, "Checking ADE tokens", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+            if (ParameterSetName == GraphSet && (Id is null || Id.Length == 0) && Name != null) ReportUnmatchedNames(outcome.Results);
+            var ordered = outcome.Results;
+            var inputFailed = _inputFailed || outcome.InputFailed;
 
             var healthy = ordered.Count(r => r.Status == HealthStatus.Healthy);
             var warning = ordered.Count(r => r.Status == HealthStatus.Warning);
             var critical = ordered.Count(r => r.Status == HealthStatus.Critical);
-            if (ordered.Count == 0 && !_inputFailed)
+            if (ordered.Count == 0 && !inputFailed)
                 WriteWarning("No ADE tokens were found, so there is nothing to check. If this tenant uses Apple ADE, check that the app has DeviceManagementServiceConfig.Read.All and an Intune role that covers enrollment programs.");
 
             if (Quiet)
             {
-                WriteObject(ordered.Count > 0 && warning == 0 && critical == 0 && !_inputFailed);
+                WriteObject(ordered.Count > 0 && warning == 0 && critical == 0 && !inputFailed);
             }
             else
             {
@@ -287,28 +267,53 @@ namespace AdeTokens.Commands
             }
         }
 
-        private void LoadFromGraph()
+        // -Name: wildcards match, as Get-Process's do; a literal name that matches nothing is reported after the run.
+        private static Func<DepOnboardingSetting, bool>? NameFilter(string[]? names)
         {
-            var thresholds = _options.ToStatusThresholds();
-            var settings = new List<DepOnboardingSetting>();
-            if (Id != null && Id.Length > 0)
-            {
-                foreach (var id in Id)
-                {
-                    var s = GetTokenOrWriteError(id);
-                    if (s is null) _inputFailed = true;
-                    else settings.Add(s);
-                }
-            }
-            else
-            {
-                // A failure to list is terminating: without the tokens there is no verdict, and that must never look like "nothing wrong".
-                settings = SelectTokensByName(Name);
-            }
-            foreach (var s in settings) _pending.Add(TokenStatusBuilder.Build(s, _asOf, thresholds, ConnectedTenantId));
+            if (names is null || names.Length == 0) return null;
+            var patterns = names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
+            return s => patterns.Any(p => p.IsMatch(s.TokenName ?? string.Empty));
         }
 
-        private static int Percent(int i, int n) => n == 0 ? 100 : Math.Min(100, i * 100 / n);
+        private void ReportUnmatchedNames(IReadOnlyList<HealthResult> results)
+        {
+            foreach (var n in Name!.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+            {
+                var p = new WildcardPattern(n, WildcardOptions.IgnoreCase);
+                if (!results.Any(r => p.IsMatch(r.TokenName ?? string.Empty)))
+                {
+                    _inputFailed = true;
+                    WriteError(RemediationErrors.TokenNameNotFound(n));
+                }
+            }
+        }
+
+        // The engine reports from worker threads; everything it says is posted to the pipeline thread.
+        private sealed class PipeObserver : IHealthCheckObserver
+        {
+            private readonly AsyncPipe _pipe;
+
+            public PipeObserver(AsyncPipe pipe) => _pipe = pipe;
+
+            public void OnProgress(HealthCheckProgress p)
+            {
+                var devices = p.DevicesRead > 0 ? string.Format(System.Globalization.CultureInfo.InvariantCulture, "; {0:N0} devices read", p.DevicesRead) : string.Empty;
+                _pipe.WriteProgress(new ProgressRecord(1, "Checking ADE tokens", $"{p.TokensDone} of {p.TokensTotal} token(s) checked{devices}")
+                {
+                    PercentComplete = p.TokensTotal == 0 ? 100 : Math.Min(100, p.TokensDone * 100 / p.TokensTotal),
+                });
+            }
+
+            public void OnError(Exception error, string target, string notChecked)
+            {
+                var record = GraphError(error, target);
+                var message = $"{error.Message} Not checked: {notChecked}; the token's result carries CheckIncomplete instead of a clean bill.";
+                record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = record.ErrorDetails?.RecommendedAction ?? string.Empty };
+                _pipe.WriteError(record);
+            }
+
+            public void OnTokenNotFound(string id) => _pipe.WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
+        }
     }
 
     /// <summary>Serialises ConvertFrom-Json output back to JSON so the snapshot reader handles it like a file.</summary>

@@ -35,6 +35,10 @@ namespace AdeTokens.Graph.Models
         public bool? DataSharingConsentGranted { get; set; }
         /// <summary>Scope tags.</summary>
         public List<string>? RoleScopeTagIds { get; set; }
+        /// <summary>The token's profiles when they came with it ($expand=enrollmentProfiles); null when not expanded.</summary>
+        public List<EnrollmentProfile>? EnrollmentProfiles { get; set; }
+        /// <summary>Graph cut the expanded profile list short (it sent enrollmentProfiles@odata.nextLink): list them separately.</summary>
+        public bool EnrollmentProfilesTruncated { get; set; }
 
         /// <summary>Kiota factory.</summary>
         public static DepOnboardingSetting CreateFromDiscriminatorValue(IParseNode parseNode) => new DepOnboardingSetting();
@@ -44,6 +48,8 @@ namespace AdeTokens.Graph.Models
         {
             var d = base.GetFieldDeserializers();
             d["appleIdentifier"] = n => AppleIdentifier = n.GetStringValue();
+            d["enrollmentProfiles"] = n => EnrollmentProfiles = n.GetCollectionOfObjectValues(EnrollmentProfile.CreateFromDiscriminatorValue)?.ToList();
+            d["enrollmentProfiles@odata.nextLink"] = n => EnrollmentProfilesTruncated = !string.IsNullOrEmpty(n.GetStringValue());
             d["tokenExpirationDateTime"] = n => TokenExpirationDateTime = n.GetDateTimeOffsetValue();
             d["lastModifiedDateTime"] = n => LastModifiedDateTime = n.GetDateTimeOffsetValue();
             d["lastSuccessfulSyncDateTime"] = n => LastSuccessfulSyncDateTime = n.GetDateTimeOffsetValue();
