@@ -34,6 +34,15 @@ namespace AdeTokens
         public bool CanRead { get; set; }
         /// <summary>Whether the token carries a permission to sync, renew and assign.</summary>
         public bool CanWrite { get; set; }
+        /// <summary>
+        /// The Intune request budget this connection spends, as "tenant|app|host": connections to the same tenant
+        /// and app share it (also across runspaces), other tenants have their own.
+        /// </summary>
+        public string? RequestBudget { get; set; }
+        /// <summary>Requests this process has sent through that budget.</summary>
+        public long RequestsSent { get; set; }
+        /// <summary>How many of them Graph still answered with 429.</summary>
+        public long RequestsThrottled { get; set; }
 
         /// <summary>Builds the context of a connection.</summary>
         public static GraphContext From(Graph.AdeGraphConnection c)
@@ -60,6 +69,9 @@ namespace AdeTokens
                 ConnectedAt = c.ConnectedAt,
                 CanRead = read,
                 CanWrite = write,
+                RequestBudget = c.Budget.Key,
+                RequestsSent = c.Budget.TotalSent,
+                RequestsThrottled = c.Budget.ThrottledCount,
             };
         }
 

@@ -12,6 +12,9 @@ internal static class BatchRoutes
 {
     private const int MaxRequests = 20;
 
+    /// <summary>Marks the loopback replay of a batch item, so transport faults (resets, stalls) skip it.</summary>
+    public const string ItemHeader = "x-sim-batch-item";
+
     private static readonly HttpClient Loopback = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
     {
         Timeout = Timeout.InfiniteTimeSpan,
@@ -83,6 +86,7 @@ internal static class BatchRoutes
     private static async Task<JsonObject> SendAsync(string url, string auth, string id, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(ItemHeader, id);
         if (!string.IsNullOrEmpty(auth))
         {
             request.Headers.Authorization = AuthenticationHeaderValue.Parse(auth);

@@ -249,7 +249,8 @@ internal sealed class FaultController
         }
     }
 
-    public FaultDecision Evaluate(string method, string path, string query = "")
+    /// <param name="transport">False for the items of a $batch: a reset or a stall belongs to the client's own connection.</param>
+    public FaultDecision Evaluate(string method, string path, string query = "", bool transport = true)
     {
         lock (_gate)
         {
@@ -257,8 +258,8 @@ internal sealed class FaultController
             var throttled = f.Throttle is { } t && t.Matches(method, path, query) && t.CountAndTrip();
             var unavailable = f.Unavailable is { } u && u.Matches(method, path, query) && u.CountAndTrip();
             var unauthorized = f.Unauthorized is { } a && a.Matches(method, path, query) && a.CountAndTrip();
-            var reset = f.ResetBody is { } r && r.Matches(method, path, query) && r.CountAndTrip();
-            var slow = f.Slow is { } s && s.Matches(method, path, query) && s.CountAndTrip() ? f.Slow!.DelayMs : 0;
+            var reset = transport && f.ResetBody is { } r && r.Matches(method, path, query) && r.CountAndTrip();
+            var slow = transport && f.Slow is { } s && s.Matches(method, path, query) && s.CountAndTrip() ? f.Slow!.DelayMs : 0;
             if (throttled)
             {
                 return new FaultDecision(f.LatencyMs, 429, "TooManyRequests", f.Throttle!.RetryAfterSeconds, f.Forbidden, ExtraDelayMs: slow);

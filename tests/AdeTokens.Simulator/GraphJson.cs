@@ -218,7 +218,7 @@ internal sealed record PageRequest(int Offset, int Top, IReadOnlySet<string>? Se
 
     /// <summary>$filter, $orderby, $expand, $skip, $count and $search are refused with 400: whether the real service
     /// honours them here is UNVERIFIED, and silently ignoring them would let a client depend on filtering that may not exist.</summary>
-    public static PageRequest ForCollection(HttpContext ctx, EntityKind kind, int defaultPageSize, int epoch, string? alsoAllowed = null)
+    public static PageRequest ForCollection(HttpContext ctx, EntityKind kind, int defaultPageSize, int epoch, string? alsoAllowed = null, int maxTop = MaxTop)
     {
         RejectUnsupportedOptions(ctx, alsoAllowed is null ? CollectionOptions : new HashSet<string>(CollectionOptions.Append(alsoAllowed), StringComparer.OrdinalIgnoreCase));
         var query = ctx.Request.Query;
@@ -239,7 +239,8 @@ internal sealed record PageRequest(int Offset, int Top, IReadOnlySet<string>? Se
                 throw GraphException.BadRequest($"Invalid value '{raw}' for $top query option found. The $top query option requires a non-negative integer value.");
             }
 
-            top = Math.Min(top, MaxTop);
+            // Like Graph, a $top above the service's own ceiling is cut to it silently, and nextLink carries on.
+            top = Math.Min(top, Math.Min(maxTop, MaxTop));
         }
 
         var (select, selectText) = ParseSelect(query["$select"].ToString(), kind);

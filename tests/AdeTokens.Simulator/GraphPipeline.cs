@@ -110,7 +110,8 @@ internal static class GraphPipeline
     private static async Task ApplyFaultsAndAuthAsync(HttpContext ctx)
     {
         var faults = ctx.RequestServices.GetRequiredService<FaultController>()
-            .Evaluate(ctx.Request.Method, ctx.Request.Path.Value ?? string.Empty, ctx.Request.QueryString.Value ?? string.Empty);
+            .Evaluate(ctx.Request.Method, ctx.Request.Path.Value ?? string.Empty, ctx.Request.QueryString.Value ?? string.Empty,
+                transport: !ctx.Request.Headers.ContainsKey(BatchRoutes.ItemHeader));
         if (faults.LatencyMs + faults.ExtraDelayMs > 0)
         {
             await Task.Delay(faults.LatencyMs + faults.ExtraDelayMs, ctx.RequestAborted);

@@ -380,7 +380,7 @@ internal static class GraphRoutes
         var body = State(ctx).Run((t, _) =>
         {
             var token = t.RequireToken(Route(ctx, "id"));
-            var page = PageRequest.ForCollection(ctx, EntityKind.Device, t.PageSize, t.Epoch);
+            var page = PageRequest.ForCollection(ctx, EntityKind.Device, t.PageSize, t.Epoch, maxTop: t.MaxPageSize);
 
             // Only the requested window is materialized, so a 200,000-device token pages in constant memory.
             return Collection(ctx, t.Epoch, page, NavContext(token, "importedAppleDeviceIdentities"), token.Devices.Count,

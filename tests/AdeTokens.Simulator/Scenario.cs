@@ -221,6 +221,11 @@ internal static class ScenarioLoader
         var budgetNode = f.Node("budget");
         var budget = budgetNode is null ? BudgetEnforcer.Intune() : BudgetEnforcer.Parse(budgetNode, source + ".budget");
         var supportsExpand = f.Bool("supportsExpand") ?? true;
+        var maxPageSize = f.Int("maxPageSize") ?? PageRequest.MaxTop;
+        if (maxPageSize is < 1 or > PageRequest.MaxTop)
+        {
+            throw new ScenarioException($"{source}.maxPageSize must be between 1 and {PageRequest.MaxTop}.");
+        }
         f.RejectUnknown();
 
         return new Tenant
@@ -238,6 +243,7 @@ internal static class ScenarioLoader
             Faults = faults,
             Budget = budget,
             SupportsExpand = supportsExpand,
+            MaxPageSize = maxPageSize,
         };
     }
 

@@ -36,6 +36,9 @@ internal sealed class Tenant
     /// <summary>Whether depOnboardingSettings accepts $expand=enrollmentProfiles (UNVERIFIED either way; see README).</summary>
     public bool SupportsExpand { get; init; } = true;
 
+    /// <summary>The largest device page the service gives whatever $top asks (Graph's real ceiling is UNVERIFIED).</summary>
+    public int MaxPageSize { get; init; } = PageRequest.MaxTop;
+
     public DepToken? FindToken(string id) =>
         Tokens.Find(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
 

@@ -105,37 +105,45 @@ namespace AdeTokens.Graph
             var failures = new Dictionary<string, AdeGraphException>(StringComparer.OrdinalIgnoreCase);
             if (wanted.Count == 0) return result;
             var adapter = BetaAdapter;
+            // Stable step ids, so an item sent again in a later batch still maps back to its token and platform.
             var byStep = new Dictionary<string, (string TokenId, string Platform)>(StringComparer.Ordinal);
-            var collection = new BatchRequestContentCollection(adapter, MaxBatchSize);
             var n = 0;
             foreach (var w in wanted.Distinct())
             {
-                var stepId = (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var nav = DefaultProfileNavigations.TryGetValue(w.Platform, out var name) ? name : throw new ArgumentException($"Unknown platform '{w.Platform}'.", nameof(wanted));
-                var info = Request(Method.GET, TokenUrl(w.TokenId) + "/" + nav);
-                await collection.AddBatchRequestStepAsync(info, stepId).ConfigureAwait(false);
-                byStep[stepId] = w;
+                if (!DefaultProfileNavigations.ContainsKey(w.Platform)) throw new ArgumentException($"Unknown platform '{w.Platform}'.", nameof(wanted));
+                byStep[(++n).ToString(System.Globalization.CultureInfo.InvariantCulture)] = w;
             }
 
-            var pending = collection;
-            for (var round = 0; ; round++)
+            var pending = byStep.Keys.ToList();
+            for (var round = 0; pending.Count > 0; round++)
             {
+                var collection = new BatchRequestContentCollection(adapter, MaxBatchSize);
+                foreach (var stepId in pending)
+                {
+                    var w = byStep[stepId];
+                    await collection.AddBatchRequestStepAsync(Request(Method.GET, TokenUrl(w.TokenId) + "/" + DefaultProfileNavigations[w.Platform]), stepId).ConfigureAwait(false);
+                }
                 BatchResponseContentCollection responses;
                 try
                 {
-                    responses = await new BatchRequestBuilder(adapter).PostAsync(pending, cancellationToken, s_errorMapping).ConfigureAwait(false);
+                    responses = await new BatchRequestBuilder(adapter).PostAsync(collection, cancellationToken, s_errorMapping).ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {
                     throw GraphErrorMapper.Map(e, "read default enrollment profiles in a JSON batch", GraphPermissions.Read);
                 }
                 var codes = await responses.GetResponsesStatusCodesAsync().ConfigureAwait(false);
-                var retry = new Dictionary<string, HttpStatusCode>(StringComparer.Ordinal);
-                TimeSpan wait = TimeSpan.Zero;
-                foreach (var kv in codes)
+                var retry = new List<string>();
+                var wait = TimeSpan.Zero;
+                foreach (var stepId in pending)
                 {
-                    using var message = await responses.GetResponseByIdAsync(kv.Key).ConfigureAwait(false);
-                    var key = byStep[kv.Key];
+                    var key = byStep[stepId];
+                    if (!codes.ContainsKey(stepId))
+                    {
+                        retry.Add(stepId);
+                        continue;
+                    }
+                    using var message = await responses.GetResponseByIdAsync(stepId).ConfigureAwait(false);
                     var status = (int)message.StatusCode;
                     if (status >= 200 && status < 300)
                     {
@@ -147,7 +155,7 @@ namespace AdeTokens.Graph
                     }
                     else if ((status == 429 || status == 503 || status == 504) && round < _connection.Options.Resilience.MaxRetry)
                     {
-                        retry[kv.Key] = message.StatusCode;
+                        retry.Add(stepId);
                         var ra = message.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, round)));
                         if (status == 429) _connection.Budget.ReportThrottled(message.Headers.RetryAfter?.Delta);
                         if (ra > wait) wait = ra;
@@ -164,10 +172,18 @@ namespace AdeTokens.Graph
                         };
                     }
                 }
-                if (retry.Count == 0) break;
-                GraphActivity.Say($"Graph answered {retry.Count} item(s) of a JSON batch with 429/503/504; sending them again in {wait.TotalSeconds:0.#} s.");
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                pending = pending.NewBatchWithFailedRequests(retry);
+                if (retry.Count > 0)
+                {
+                    if (round >= _connection.Options.Resilience.MaxRetry)
+                    {
+                        foreach (var stepId in retry)
+                            failures[byStep[stepId].TokenId] = new AdeGraphException($"Microsoft Graph gave no answer for the default {byStep[stepId].Platform} profile of ADE token '{byStep[stepId].TokenId}' in a JSON batch.", GraphFailureKind.ServiceUnavailable);
+                        break;
+                    }
+                    GraphActivity.Say($"Graph answered {retry.Count} item(s) of a JSON batch with 429/503/504; sending them again in {wait.TotalSeconds:0.#} s.");
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
+                pending = retry;
             }
             if (failures.Count > 0) throw new DefaultProfileBatchException(failures, result);
             return result;

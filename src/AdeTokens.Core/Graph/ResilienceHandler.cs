@@ -42,9 +42,10 @@ namespace AdeTokens.Graph
         /// <inheritdoc />
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var isGet = request.Method == HttpMethod.Get;
             if (request.Content != null) await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            var slots = await CountSlotsAsync(request).ConfigureAwait(false);
+            var (slots, readOnlyBatch) = await InspectBatchAsync(request).ConfigureAwait(false);
+            // A GET, or a $batch of nothing but GETs, is safe to send again after a reset or a timeout.
+            var isGet = request.Method == HttpMethod.Get || readOnlyBatch;
             var isWrite = !isGet && !IsBatch(request);
             var transportFailures = 0;
             var renewed = false;
@@ -130,18 +131,20 @@ namespace AdeTokens.Graph
             => request.Method == HttpMethod.Post && request.RequestUri != null && request.RequestUri.AbsolutePath.EndsWith("/$batch", StringComparison.OrdinalIgnoreCase);
 
         // Intune counts each request inside a $batch; we count those and the envelope, so we never count fewer than it.
-        private static async Task<int> CountSlotsAsync(HttpRequestMessage request)
+        private static async Task<(int Slots, bool ReadOnly)> InspectBatchAsync(HttpRequestMessage request)
         {
-            if (!IsBatch(request) || request.Content is null) return 1;
+            if (!IsBatch(request) || request.Content is null) return (1, false);
             try
             {
                 var bytes = await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 using var doc = JsonDocument.Parse(bytes);
-                return doc.RootElement.TryGetProperty("requests", out var r) && r.ValueKind == JsonValueKind.Array ? r.GetArrayLength() + 1 : 1;
+                if (!doc.RootElement.TryGetProperty("requests", out var r) || r.ValueKind != JsonValueKind.Array) return (1, false);
+                var readOnly = r.EnumerateArray().All(i => i.TryGetProperty("method", out var m) && string.Equals(m.GetString(), "GET", StringComparison.OrdinalIgnoreCase));
+                return (r.GetArrayLength() + 1, readOnly);
             }
             catch (JsonException)
             {
-                return 1;
+                return (1, false);
             }
         }
 
