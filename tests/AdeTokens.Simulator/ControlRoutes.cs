@@ -17,6 +17,8 @@ internal static class ControlRoutes
             return GraphJson.NoContent(ctx);
         });
 
+        sim.MapGet("/inflight", (HttpContext ctx) => SendNode(ctx, new JsonObject { ["inFlight"] = GraphPipeline.InFlight }));
+
         sim.MapGet("/faults", (HttpContext ctx) =>
             SendNode(ctx, ctx.RequestServices.GetRequiredService<FaultController>().Snapshot()));
         sim.MapPut("/faults", async (HttpContext ctx) =>

@@ -46,9 +46,19 @@ internal static class GraphPipeline
         return next(ctx);
     }
 
+    private static int s_inFlight;
+
+    /// <summary>Graph requests being served right now, so a test can tell that a stopped client left none running.</summary>
+    public static int InFlight => Volatile.Read(ref s_inFlight);
+
     public static async Task GateAsync(HttpContext ctx, RequestDelegate next)
     {
         var graph = IsGraphPath(ctx.Request.Path);
+        if (graph)
+        {
+            Interlocked.Increment(ref s_inFlight);
+        }
+
         try
         {
             if (graph)
@@ -94,6 +104,7 @@ internal static class GraphPipeline
         {
             if (graph)
             {
+                Interlocked.Decrement(ref s_inFlight);
                 var log = ctx.RequestServices.GetRequiredService<RequestLog>();
                 var clock = ctx.RequestServices.GetRequiredService<IClock>();
                 var query = ctx.Request.QueryString.HasValue ? Uri.UnescapeDataString(ctx.Request.QueryString.Value!.TrimStart('?')) : string.Empty;

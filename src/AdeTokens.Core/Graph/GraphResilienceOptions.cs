@@ -13,7 +13,7 @@ namespace AdeTokens.Graph
         /// <summary>Status-code retries (429, 503, 504) by the Graph client's RetryHandler. Kiota allows at most 10.</summary>
         public int MaxRetry { get; set; } = 10;
         /// <summary>The RetryHandler's base delay in whole seconds when Graph sends no Retry-After (it doubles per attempt, capped at 180 s).</summary>
-        public int RetryDelaySeconds { get; set; } = 2;
+        public int RetryDelaySeconds { get; set; } = 1;
         /// <summary>The most the RetryHandler waits in total for one request before it gives up.</summary>
         public TimeSpan RetriesTimeLimit { get; set; } = TimeSpan.FromMinutes(10);
         /// <summary>How long one attempt (headers and, for a GET, the whole body) may take.</summary>
