@@ -18,6 +18,8 @@ namespace AdeTokens.Alerts
     {
         /// <summary>Tokens listed on the card; the rest are counted. Teams limits a message to about 28 KB.</summary>
         public const int MaxTokens = 15;
+        /// <summary>"Changed since the last alert" lines listed; the rest are counted.</summary>
+        public const int MaxChangeLines = 10;
         /// <summary>Findings listed per token.</summary>
         public const int MaxFindingsPerToken = 3;
         /// <summary>The Intune admin center, the last button on every card.</summary>
@@ -48,8 +50,20 @@ namespace AdeTokens.Alerts
                 Text(selection.Subject.Replace("[AdeTokens] ", string.Empty), size: "Large", weight: "Bolder",
                     color: selection.HasAlert ? Color(selection.Selected.HighestStatus) : "Good"),
                 Text(selection.Summary, subtle: true),
-                Text(selection.All.TenantLine.Length > 0 ? selection.All.TenantLine + " " + selection.All.GeneratedLine : selection.All.GeneratedLine, subtle: true, size: "Small"),
             };
+            var next = selection.All.NextExpiryLine;
+            if (next.Length > 0) body.Add(Text(next, size: "Small"));
+            body.Add(Text(selection.All.TenantLine.Length > 0 ? selection.All.TenantLine + " " + selection.All.GeneratedLine : selection.All.GeneratedLine, subtle: true, size: "Small"));
+
+            var changes = selection.ChangeLines();
+            if (changes.Count > 0)
+            {
+                var items = new JsonArray { Text("Changed since the last alert", weight: "Bolder", size: "Small") };
+                foreach (var line in changes.Take(MaxChangeLines)) items.Add(Text("• " + line, size: "Small", spacing: "None"));
+                if (changes.Count > MaxChangeLines)
+                    items.Add(Text($"…and {changes.Count - MaxChangeLines} more change(s).", size: "Small", subtle: true, spacing: "None"));
+                body.Add(new JsonObject { ["type"] = "Container", ["id"] = "changes", ["style"] = "emphasis", ["separator"] = true, ["items"] = items });
+            }
 
             if (selection.HasAlert)
             {
@@ -119,9 +133,10 @@ namespace AdeTokens.Alerts
 
         private static JsonObject OpenUrl(string title, string url) => new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url };
 
-        private static JsonObject Text(string text, string? size = null, string? weight = null, string? color = null, bool subtle = false)
+        private static JsonObject Text(string text, string? size = null, string? weight = null, string? color = null, bool subtle = false, string? spacing = null)
         {
             var o = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+            if (spacing != null) o["spacing"] = spacing;
             if (size != null) o["size"] = size;
             if (weight != null) o["weight"] = weight;
             if (color != null) o["color"] = color;
