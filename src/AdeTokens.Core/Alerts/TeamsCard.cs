@@ -67,6 +67,14 @@ namespace AdeTokens.Alerts
 
             if (selection.HasAlert)
             {
+                // Tenant-wide findings (APNs, VPP) repeat on every token's result; the card shows them once.
+                var tenant = report.TenantFindings().Where(x => x.Finding.Severity != FindingSeverity.Info).ToList();
+                if (tenant.Count > 0)
+                {
+                    var items = new JsonArray { Text("Tenant-wide (affects every ADE token)", weight: "Bolder", color: Color(tenant.Max(x => (HealthStatus)(int)x.Finding.Severity))) };
+                    foreach (var (_, f) in tenant.Take(MaxFindingsPerToken)) AddFinding(items, f);
+                    body.Add(new JsonObject { ["type"] = "Container", ["id"] = "tenant", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items });
+                }
                 foreach (var r in report.Results.Take(MaxTokens)) body.Add(TokenContainer(r, selection.All.TenantIds.Count > 1));
                 var more = report.Results.Count - MaxTokens;
                 if (more > 0)
@@ -103,16 +111,18 @@ namespace AdeTokens.Alerts
                 Text(HealthReport.Label(r), weight: "Bolder", color: Color(r.Status)),
                 new JsonObject { ["type"] = "FactSet", ["facts"] = facts },
             };
-            var findings = HealthReport.FindingsOf(r).Where(f => f.Severity != FindingSeverity.Info).ToList();
-            foreach (var f in findings.Take(MaxFindingsPerToken))
-            {
-                items.Add(Text($"{f.Severity} {f.Code}: {f.Message}", size: "Small"));
-                var first = (f.Remediation ?? Array.Empty<string>()).FirstOrDefault();
-                if (!string.IsNullOrWhiteSpace(first)) items.Add(Text("First step: " + first, size: "Small", subtle: true));
-            }
+            var findings = HealthReport.FindingsOf(r).Where(f => f.Severity != FindingSeverity.Info && !HealthReport.IsTenantFinding(r, f)).ToList();
+            foreach (var f in findings.Take(MaxFindingsPerToken)) AddFinding(items, f);
             if (findings.Count > MaxFindingsPerToken)
                 items.Add(Text($"…and {findings.Count - MaxFindingsPerToken} more finding(s).", size: "Small", subtle: true));
             return new JsonObject { ["type"] = "Container", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items };
+        }
+
+        private static void AddFinding(JsonArray items, HealthFinding f)
+        {
+            items.Add(Text($"{f.Severity} {f.Code}: {f.Message}", size: "Small"));
+            var first = (f.Remediation ?? Array.Empty<string>()).FirstOrDefault();
+            if (!string.IsNullOrWhiteSpace(first)) items.Add(Text("First step: " + first, size: "Small", subtle: true));
         }
 
         /// <summary>The distinct Learn links of the findings, most urgent first, at most four (plus the admin center).</summary>

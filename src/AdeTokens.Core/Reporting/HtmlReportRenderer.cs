@@ -116,7 +116,7 @@ namespace AdeTokens.Reporting
             sb.Append("<h2>Expiry timeline: the next ").Append(TimelineDays).Append(" days</h2>\n");
             if (dated.Count > 0)
             {
-                const int width = 960, gutter = 240, expiredZone = 60, right = 24, top = 34, row = 22;
+                const int width = 960, gutter = 240, expiredZone = 60, right = 24, top = 46, row = 22;
                 const int x0 = gutter + expiredZone + 10, x1 = width - right;
                 var height = top + dated.Count * row + 10;
                 double X(int days) => x0 + (x1 - x0) * Math.Min(days, TimelineDays) / (double)TimelineDays;
@@ -128,18 +128,18 @@ namespace AdeTokens.Reporting
                 // The default warning and critical windows as bands, then the expired zone at the left edge.
                 sb.Append("<rect x=\"").Append(F(x0)).Append("\" y=\"").Append(top - 6).Append("\" width=\"").Append(F(X(o.WarningDays) - x0)).Append("\" height=\"").Append(height - top).Append("\" fill=\"#fff4ce\"/>\n");
                 sb.Append("<rect x=\"").Append(F(x0)).Append("\" y=\"").Append(top - 6).Append("\" width=\"").Append(F(X(o.CriticalDays) - x0)).Append("\" height=\"").Append(height - top).Append("\" fill=\"#fde7e9\"/>\n");
-                sb.Append("<rect x=\"").Append(gutter).Append("\" y=\"").Append(top - 6).Append("\" width=\"").Append(expiredZone).Append("\" height=\"").Append(height - top).Append("\" fill=\"#f4d3d6\"/>\n");
+                sb.Append("<rect x=\"").Append(gutter).Append("\" y=\"").Append(top - 6).Append("\" width=\"").Append(expiredZone).Append("\" height=\"").Append(height - top).Append("\" fill=\"#ececec\"/>\n");
                 sb.Append("<text x=\"").Append(gutter + expiredZone / 2).Append("\" y=\"14\" text-anchor=\"middle\" fill=\"#a4262c\" font-weight=\"600\">Expired</text>\n");
                 var start = report.AsOf.UtcDateTime.Date;
                 for (var m = new DateTime(start.Year, start.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1); (m - report.AsOf.UtcDateTime).TotalDays < TimelineDays; m = m.AddMonths(1))
                 {
                     var x = X((int)Math.Floor((m - report.AsOf.UtcDateTime).TotalDays));
-                    sb.Append("<line x1=\"").Append(F(x)).Append("\" y1=\"").Append(top - 12).Append("\" x2=\"").Append(F(x)).Append("\" y2=\"").Append(height - 4).Append("\" stroke=\"#e1e1e1\"/>");
-                    sb.Append("<text x=\"").Append(F(x + 3)).Append("\" y=\"").Append(top - 14).Append("\" fill=\"#666\" font-size=\"11\">")
+                    sb.Append("<line x1=\"").Append(F(x)).Append("\" y1=\"").Append(top - 10).Append("\" x2=\"").Append(F(x)).Append("\" y2=\"").Append(height - 4).Append("\" stroke=\"#e1e1e1\"/>");
+                    sb.Append("<text x=\"").Append(F(x + 3)).Append("\" y=\"").Append(top - 12).Append("\" fill=\"#666\" font-size=\"11\">")
                       .Append(m.ToString(m.Month == 1 ? "MMM yyyy" : "MMM", CultureInfo.InvariantCulture)).Append("</text>\n");
                 }
-                sb.Append("<line id=\"today\" x1=\"").Append(x0).Append("\" y1=\"").Append(top - 12).Append("\" x2=\"").Append(x0).Append("\" y2=\"").Append(height - 4)
-                  .Append("\" stroke=\"#0f5ea8\" stroke-width=\"2\"/><text x=\"").Append(x0 - 4).Append("\" y=\"14\" text-anchor=\"end\" fill=\"#0f5ea8\" font-weight=\"600\" font-size=\"11\">Today ")
+                sb.Append("<line id=\"today\" x1=\"").Append(x0).Append("\" y1=\"").Append(4).Append("\" x2=\"").Append(x0).Append("\" y2=\"").Append(height - 4)
+                  .Append("\" stroke=\"#0f5ea8\" stroke-width=\"2\"/><text x=\"").Append(x0 + 4).Append("\" y=\"14\" fill=\"#0f5ea8\" font-weight=\"600\" font-size=\"11\">Today ")
                   .Append(HealthReport.Day(report.AsOf)).Append("</text>\n");
 
                 for (var i = 0; i < dated.Count; i++)

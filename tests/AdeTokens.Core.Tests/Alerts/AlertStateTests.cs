@@ -89,6 +89,32 @@ namespace AdeTokens.Tests.Alerts
         }
 
         [Fact]
+        public void A_tenant_wide_problem_is_one_change_not_one_per_token_and_resolves_only_when_checked()
+        {
+            HealthResult[] WithApns(bool expiring, bool checkedApns)
+            {
+                var run = Run();
+                foreach (var r in run)
+                {
+                    r.Tenant = checkedApns ? TenantFacts.FromApns(true, ReportData.At.AddDays(expiring ? 5 : 300), "a@contoso.com") : new TenantFacts();
+                    if (expiring)
+                        r.Findings = r.Findings.Concat(new[] { new HealthFinding { Code = HealthFindingCodes.ApnsCertificateExpiringSoon, Severity = FindingSeverity.Critical, Target = "applePushNotificationCertificate", Message = "m" } }).ToArray();
+                }
+                return run;
+            }
+            var (first, state) = AlertState.Compare(null, WithApns(expiring: true, checkedApns: true), HealthStatus.Warning, ReportData.At);
+            Assert.Equal(3, first.Count);
+            Assert.Contains(first, c => c.Text == "New: 'Apple MDM push certificate' is Critical (ApnsCertificateExpiringSoon).");
+            Assert.DoesNotContain(first, c => c.TokenName == "Healthy ABM");
+            // The APNs lookup failed this run: not resolved, kept.
+            var (unknown, kept) = AlertState.Compare(AlertState.Parse(state.ToJson()), WithApns(expiring: false, checkedApns: false), HealthStatus.Warning, ReportData.At.AddDays(1));
+            Assert.Empty(unknown);
+            var (renewed, _) = AlertState.Compare(kept, WithApns(expiring: false, checkedApns: true), HealthStatus.Warning, ReportData.At.AddDays(2));
+            var c = Assert.Single(renewed);
+            Assert.Equal("Resolved: 'Apple MDM push certificate' is Healthy again (was Critical: ApnsCertificateExpiringSoon).", c.Text);
+        }
+
+        [Fact]
         public void Tokens_missing_from_a_run_are_kept_and_not_resolved()
         {
             var (_, state) = AlertState.Compare(null, Run(), HealthStatus.Warning, ReportData.At);
