@@ -275,7 +275,11 @@ Describe 'Send-AdeTokenAlert -StatePath: alerts that do not nag' {
         $text | Should -Match "• New: 'rule-expired' is Critical"
         $saved = Get-Content $state -Raw | ConvertFrom-Json
         $saved.version | Should -Be 1
-        @($saved.tokens).Count | Should -Be @($results | Where-Object Status -ge 'Warning').Count
+        # Each token with a problem of its own, and the APNs certificate once (not on every token).
+        $own = @($results | Where-Object { @($_.Findings | Where-Object { $_.Target -ne 'applePushNotificationCertificate' -and $_.Severity -ge 'Warning' }).Count -gt 0 })
+        @($saved.tokens | Where-Object { -not $_.PSObject.Properties['scope'] }).Count | Should -Be $own.Count
+        @($saved.tokens | Where-Object { $_.PSObject.Properties['scope'] -and $_.scope -eq 'Tenant' }).tokenId | Should -Be 'applePushNotificationCertificate'
+        $text | Should -Match "• New: 'Apple MDM push certificate' is Warning \(ApnsCertificateExpiringSoon\)"
         (Get-Content $state -Raw) | Should -Not -Match ([regex]::Escape($secretSig))
     }
 

@@ -192,7 +192,12 @@ namespace AdeTokens.Reporting
                 sb.Append("<td class=\"num\">").Append(r.DaysUntilExpiry?.ToString(CultureInfo.InvariantCulture) ?? string.Empty).Append("</td>");
                 sb.Append("<td>").Append(r.ExpirationDateTime.HasValue ? HealthReport.Utc(r.ExpirationDateTime.Value) : "unknown").Append("</td>");
                 sb.Append("<td>").Append(r.LastSuccessfulSyncDateTime.HasValue ? HealthReport.Utc(r.LastSuccessfulSyncDateTime.Value) : "never").Append("</td>");
-                sb.Append("<td>").Append(E(r.FindingCodes)).Append("</td></tr>\n");
+                // Tenant-wide codes repeat on every row; set apart, so each row leads with the token's own.
+                var own = string.Join(", ", HealthReport.FindingsOf(r).Where(f => !HealthReport.IsTenantFinding(r, f)).Select(f => f.Code).Distinct());
+                var tenantCodes = string.Join(", ", HealthReport.FindingsOf(r).Where(f => HealthReport.IsTenantFinding(r, f)).Select(f => f.Code).Distinct());
+                sb.Append("<td>").Append(E(own));
+                if (tenantCodes.Length > 0) sb.Append(own.Length > 0 ? "<br>" : string.Empty).Append("<span class=\"muted\">tenant-wide: ").Append(E(tenantCodes)).Append("</span>");
+                sb.Append("</td></tr>\n");
             }
             sb.Append("</tbody>\n</table>\n");
         }
