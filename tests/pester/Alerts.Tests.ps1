@@ -363,6 +363,47 @@ Describe 'Send-AdeTokenAlert -StatePath: alerts that do not nag' {
     }
 }
 
+Describe 'Send-AdeTokenAlert by mail within sendMail''s size limit' {
+    BeforeAll {
+        Connect-AdeSimulator -Simulator $sim -Roles 'DeviceManagementServiceConfig.Read.All', 'Mail.Send' | Out-Null
+        $rt = $results[0].GetType()
+        $ft = $results[0].Findings[0].GetType()
+        # 600 critical tokens whose steps alone come to about 4.8 MB: the full report cannot go in one request.
+        $script:big = foreach ($i in 1..600) {
+            $r = [Activator]::CreateInstance($rt)
+            $r.TokenId = "big-$i"; $r.TokenName = "Big token $i"; $r.TenantId = $results[0].TenantId; $r.Status = 'Critical'
+            $r.DaysUntilExpiry = 3; $r.ExpirationDateTime = [DateTimeOffset]::UtcNow.AddDays(3); $r.EvaluatedAt = [DateTimeOffset]::UtcNow
+            $f = [Activator]::CreateInstance($ft)
+            $f.Code = 'SyncFailed'; $f.Severity = 'Critical'; $f.Message = 'The last sync failed.'; $f.Remediation = [string[]]@('s' * 8000)
+            $findings = [Array]::CreateInstance($ft, 1); $findings[0] = $f; $r.Findings = $findings
+            $r
+        }
+    }
+    AfterAll { Connect-AdeSimulator -Simulator $sim -Roles 'DeviceManagementServiceConfig.Read.All' | Out-Null }
+    BeforeEach { Clear-AdeSimMail -Simulator $sim }
+
+    It 'the simulated sendMail refuses a request over 4 MB, as Graph does' {
+        $token = New-AdeSimToken -Simulator $sim -Roles 'Mail.Send'
+        $body = @{ message = @{ subject = 's'; body = @{ contentType = 'html'; content = 'x' * 4.5MB }; toRecipients = @(@{ emailAddress = @{ address = 'ops@contoso.com' } }) } } | ConvertTo-Json -Depth 5
+        $err = { Invoke-RestMethod -Method Post -Uri "$($sim.Url)/v1.0/users/alerts@contoso.com/sendMail" -Headers @{ Authorization = "Bearer $token" } -Body $body -ContentType 'application/json' } |
+            Should -Throw -PassThru
+        [int]$err.Exception.Response.StatusCode | Should -Be 413
+        @(Get-AdeSimMail -Simulator $sim).Count | Should -Be 0
+    }
+
+    It 'sends a compact report when the full one would be too large, and Graph takes it' {
+        $r = $big | Send-AdeTokenAlert -MailFrom 'alerts@contoso.com' -MailTo 'ops@contoso.com' -PassThru -Verbose 4>&1
+        ($r | Where-Object { $_.GetType().FullName -eq 'AdeTokens.AlertResult' }).Sent | Should -BeTrue
+        $mail = @(Get-AdeSimMail -Simulator $sim)
+        $mail.Count | Should -Be 1
+        $html = $mail[0].message.body.content
+        $html | Should -Match 'id="compact-note"'
+        $html | Should -Not -Match '<svg'
+        $html | Should -Match 'Big token 600'
+        [Text.Encoding]::UTF8.GetByteCount($html) | Should -BeLessThan (3MB)
+    }
+}
+
 Describe 'The Teams card in Microsoft''s Adaptive Cards renderer' {
     BeforeAll {
         Clear-AdeSimWebhook -Simulator $sim
