@@ -50,7 +50,7 @@ namespace AdeTokens.Reporting
         /// <summary>"in 12 days", "today", "3 days ago", "no expiry date".</summary>
         public string DaysText => !DaysUntilExpiry.HasValue ? "no expiry date"
             : DaysUntilExpiry.Value < 0 ? Plural(-DaysUntilExpiry.Value, "day") + " ago"
-            : DaysUntilExpiry.Value == 0 ? "less than a day left"
+            : DaysUntilExpiry.Value == 0 ? "0 days left"
             : Plural(DaysUntilExpiry.Value, "day") + " left";
 
         internal static string Plural(int n, string unit) => n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + (n == 1 ? unit : unit + "s");
