@@ -188,6 +188,22 @@ namespace AdeTokens.Tests.Alerts
             var body = AlertMail.Build(s, new[] { "ops@contoso.com" });
             Assert.Contains("<svg", body.Message!.Body!.Content);
             Assert.InRange(AlertMail.RequestBytes(body), 1000, 100_000);
+            var file = Assert.IsType<Microsoft.Graph.Models.FileAttachment>(Assert.Single(body.Message.Attachments!));
+            Assert.Equal(AlertMail.AttachmentName, file.Name);
+            Assert.Equal("text/html", file.ContentType);
+            Assert.Equal(body.Message.Body.Content, System.Text.Encoding.UTF8.GetString(file.ContentBytes!));
+        }
+
+        [Fact]
+        public void A_report_too_large_to_attach_as_well_goes_in_the_body_alone()
+        {
+            // About 1.9 MB of steps: body and base64 copy together exceed the budget, the body alone does not.
+            var results = Enumerable.Range(0, 240).Select(i => Big(i, 20)).ToArray();
+            foreach (var r in results) r.Findings[0].Remediation = new[] { new string('s', 8000) };
+            var body = AlertMail.Build(AlertSelection.Select(results, HealthStatus.Warning, ReportData.At), new[] { "ops@contoso.com" });
+            Assert.DoesNotContain("id=\"compact-note\"", body.Message!.Body!.Content);
+            Assert.Null(body.Message.Attachments);
+            Assert.True(AlertMail.RequestBytes(body) <= AlertMail.MaxRequestBytes);
         }
 
         [Fact]
@@ -199,6 +215,7 @@ namespace AdeTokens.Tests.Alerts
             var s = AlertSelection.Select(results, HealthStatus.Warning, ReportData.At);
             var body = AlertMail.Build(s, new[] { "ops@contoso.com" });
             Assert.Contains("id=\"compact-note\"", body.Message!.Body!.Content);
+            Assert.Null(body.Message.Attachments);
             Assert.DoesNotContain("<svg", body.Message.Body.Content);
             Assert.True(AlertMail.RequestBytes(body) <= AlertMail.MaxRequestBytes);
         }
