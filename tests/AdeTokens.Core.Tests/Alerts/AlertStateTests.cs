@@ -178,6 +178,20 @@ namespace AdeTokens.Tests.Alerts
 
     public class AlertMailSizeTests
     {
+        [Fact]
+        public void The_card_keeps_within_the_teams_message_limit_by_listing_less()
+        {
+            var results = Enumerable.Range(0, 40).Select(i => ReportData.Result("Token " + i, HealthStatus.Critical, 2,
+                Enumerable.Range(0, 4).Select(j => ReportData.Finding("Code" + j, FindingSeverity.Critical, new string('m', 600))).ToArray())).ToArray();
+            foreach (var f in results.SelectMany(r => r.Findings)) f.Remediation = new[] { new string('r', 600) };
+            var json = TeamsCard.Build(AlertSelection.Select(results, HealthStatus.Warning, ReportData.At));
+            Assert.True(System.Text.Encoding.UTF8.GetByteCount(json) <= TeamsCard.MaxMessageBytes);
+            using var doc = JsonDocument.Parse(json);
+            var body = doc.RootElement.GetProperty("attachments")[0].GetProperty("content").GetProperty("body");
+            Assert.Contains(body.EnumerateArray(), e => e.TryGetProperty("text", out var t) && t.GetString()!.StartsWith("…and ", StringComparison.Ordinal));
+            Assert.Equal("Token 0", body.EnumerateArray().First(e => e.GetProperty("type").GetString() == "Container").GetProperty("items")[0].GetProperty("text").GetString());
+        }
+
         private static HealthResult Big(int i, int messageLength) => ReportData.Result("Token " + i, HealthStatus.Critical, 3,
             ReportData.Finding(HealthFindingCodes.SyncFailed, FindingSeverity.Critical, new string('x', messageLength)));
 
