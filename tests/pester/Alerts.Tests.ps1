@@ -210,6 +210,13 @@ Describe 'Send-AdeTokenAlert by mail' {
         $mail[0].message.body.contentType | Should -Be 'html'
         $mail[0].message.body.content | Should -Match '^<!DOCTYPE html>'
         $mail[0].message.body.content | Should -Match 'rule-expired'
+        # The same page attached as a file, for a browser to show and print whole.
+        $att = @($mail[0].message.attachments)
+        $att.Count | Should -Be 1
+        $att[0].'@odata.type' | Should -Be '#microsoft.graph.fileAttachment'
+        $att[0].name | Should -Be 'ade-token-report.html'
+        $att[0].contentType | Should -Be 'text/html'
+        [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($att[0].contentBytes)) | Should -Be $mail[0].message.body.content
         @($mail[0].message.toRecipients | ForEach-Object { $_.emailAddress.address }) | Should -Be @('ops@contoso.com', 'intune@contoso.com')
     }
 

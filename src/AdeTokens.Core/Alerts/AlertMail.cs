@@ -23,11 +23,14 @@ namespace AdeTokens.Alerts
         /// </summary>
         public const int MaxRequestBytes = 3 * 1024 * 1024;
 
+        /// <summary>The name of the attached copy of the report.</summary>
+        public const string AttachmentName = "ade-token-report.html";
+
         /// <summary>
         /// The sendMail request body: subject, the HTML report of the selected results inline as the body (with the
-        /// "changed since the last alert" lines on top when the alert is tracked), recipients. When the full report
-        /// would make the request larger than <see cref="MaxRequestBytes"/>, a compact report (no timeline, no steps)
-        /// is sent instead; when even that is too large, AlertMailTooLargeException.
+        /// "changed since the last alert" lines on top when the alert is tracked) and attached as a file, recipients.
+        /// When that would make the request larger than <see cref="MaxRequestBytes"/>, the attachment is left out; then
+        /// a compact report (no timeline, no steps) is sent instead; when even that is too large, AlertMailTooLargeException.
         /// </summary>
         public static SendMailPostRequestBody Build(AlertSelection selection, IEnumerable<string> to)
         {
@@ -36,23 +39,32 @@ namespace AdeTokens.Alerts
             if (recipients.Count == 0) throw new ArgumentException("Give at least one recipient.", nameof(to));
             var report = selection.HasAlert ? selection.Selected : selection.All;
             var notice = selection.ChangeLines();
-            SendMailPostRequestBody Make(bool compact) => new SendMailPostRequestBody
+            SendMailPostRequestBody Make(bool compact, bool attach)
             {
-                Message = new Message
+                var html = HtmlReportRenderer.Render(report, notice, compact);
+                return new SendMailPostRequestBody
                 {
-                    Subject = selection.Subject,
-                    Importance = selection.HasAlert && selection.Selected.HighestStatus == HealthStatus.Critical ? Importance.High : Importance.Normal,
-                    Body = new ItemBody { ContentType = BodyType.Html, Content = HtmlReportRenderer.Render(report, notice, compact) },
-                    ToRecipients = recipients.Select(a => new Recipient { EmailAddress = new EmailAddress { Address = a } }).ToList(),
-                },
-                SaveToSentItems = false,
-            };
-            var full = Make(compact: false);
-            var size = RequestBytes(full);
-            if (size <= MaxRequestBytes) return full;
-            var compactBody = Make(compact: true);
-            var compactSize = RequestBytes(compactBody);
-            if (compactSize <= MaxRequestBytes) return compactBody;
+                    Message = new Message
+                    {
+                        Subject = selection.Subject,
+                        Importance = selection.HasAlert && selection.Selected.HighestStatus == HealthStatus.Critical ? Importance.High : Importance.Normal,
+                        Body = new ItemBody { ContentType = BodyType.Html, Content = html },
+                        ToRecipients = recipients.Select(a => new Recipient { EmailAddress = new EmailAddress { Address = a } }).ToList(),
+                        // The same page as a file too: mail clients drop its style and SVG, a browser opened from the
+                        // attachment shows and prints it whole.
+                        Attachments = attach
+                            ? new List<Attachment> { new FileAttachment { Name = AttachmentName, ContentType = "text/html", ContentBytes = System.Text.Encoding.UTF8.GetBytes(html) } }
+                            : null,
+                    },
+                    SaveToSentItems = false,
+                };
+            }
+            foreach (var (compact, attach) in new[] { (false, true), (false, false), (true, false) })
+            {
+                var candidate = Make(compact, attach);
+                if (RequestBytes(candidate) <= MaxRequestBytes) return candidate;
+            }
+            var compactSize = RequestBytes(Make(compact: true, attach: false));
             throw new AlertMailTooLargeException(compactSize, MaxRequestBytes);
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdeTokens.Health;
@@ -16,8 +17,14 @@ namespace AdeTokens.Alerts
     /// </summary>
     public static class TeamsCard
     {
-        /// <summary>Tokens listed on the card; the rest are counted. Teams limits a message to about 28 KB.</summary>
+        /// <summary>Tokens listed on the card at most; the rest are counted (fewer when the card would exceed MaxMessageBytes).</summary>
         public const int MaxTokens = 15;
+        /// <summary>
+        /// The largest message posted, in bytes. Microsoft Learn ("Create Incoming Webhooks") puts the size limit of a
+        /// Teams webhook message at 28 KB and answers a larger one with an error; users report refusals somewhat below
+        /// that, so the card keeps a margin.
+        /// </summary>
+        public const int MaxMessageBytes = 24 * 1024;
         /// <summary>"Changed since the last alert" lines listed; the rest are counted.</summary>
         public const int MaxChangeLines = 10;
         /// <summary>Findings listed per token.</summary>
@@ -29,6 +36,18 @@ namespace AdeTokens.Alerts
         public static string Build(AlertSelection selection)
         {
             if (selection is null) throw new ArgumentNullException(nameof(selection));
+            // Fewer tokens and findings until the message fits: a card over Teams' limit is refused, not shortened.
+            string json = string.Empty;
+            foreach (var (tokens, findings) in new[] { (MaxTokens, MaxFindingsPerToken), (MaxTokens, 1), (10, 1), (5, 1), (5, 0), (3, 0) })
+            {
+                json = Envelope(selection, tokens, findings);
+                if (Encoding.UTF8.GetByteCount(json) <= MaxMessageBytes) break;
+            }
+            return json;
+        }
+
+        private static string Envelope(AlertSelection selection, int maxTokens, int maxFindings)
+        {
             var envelope = new JsonObject
             {
                 ["type"] = "message",
@@ -36,13 +55,13 @@ namespace AdeTokens.Alerts
                 {
                     ["contentType"] = "application/vnd.microsoft.card.adaptive",
                     ["contentUrl"] = null,
-                    ["content"] = Card(selection),
+                    ["content"] = Card(selection, maxTokens, maxFindings),
                 }),
             };
             return envelope.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
         }
 
-        private static JsonObject Card(AlertSelection selection)
+        private static JsonObject Card(AlertSelection selection, int maxTokens, int maxFindings)
         {
             var report = selection.HasAlert ? selection.Selected : selection.All;
             var body = new JsonArray
@@ -72,11 +91,11 @@ namespace AdeTokens.Alerts
                 if (tenant.Count > 0)
                 {
                     var items = new JsonArray { Text("Tenant-wide (affects every ADE token)", weight: "Bolder", color: Color(tenant.Max(x => (HealthStatus)(int)x.Finding.Severity))) };
-                    foreach (var (_, f) in tenant.Take(MaxFindingsPerToken)) AddFinding(items, f);
+                    foreach (var (_, f) in tenant.Take(Math.Max(1, maxFindings))) AddFinding(items, f);
                     body.Add(new JsonObject { ["type"] = "Container", ["id"] = "tenant", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items });
                 }
-                foreach (var r in report.Results.Take(MaxTokens)) body.Add(TokenContainer(r, selection.All.TenantIds.Count > 1));
-                var more = report.Results.Count - MaxTokens;
+                foreach (var r in report.Results.Take(maxTokens)) body.Add(TokenContainer(r, selection.All.TenantIds.Count > 1, maxFindings));
+                var more = report.Results.Count - maxTokens;
                 if (more > 0)
                     body.Add(Text($"…and {more} more {(more == 1 ? "token" : "tokens")}. Run Test-AdeTokenHealth, or Export-AdeTokenReport, for the full list.", subtle: true));
             }
@@ -96,7 +115,7 @@ namespace AdeTokens.Alerts
             };
         }
 
-        private static JsonObject TokenContainer(HealthResult r, bool multiTenant)
+        private static JsonObject TokenContainer(HealthResult r, bool multiTenant, int maxFindings)
         {
             var facts = new JsonArray
             {
@@ -112,9 +131,10 @@ namespace AdeTokens.Alerts
                 new JsonObject { ["type"] = "FactSet", ["facts"] = facts },
             };
             var findings = HealthReport.FindingsOf(r).Where(f => f.Severity != FindingSeverity.Info && !HealthReport.IsTenantFinding(r, f)).ToList();
-            foreach (var f in findings.Take(MaxFindingsPerToken)) AddFinding(items, f);
-            if (findings.Count > MaxFindingsPerToken)
-                items.Add(Text($"…and {findings.Count - MaxFindingsPerToken} more finding(s).", size: "Small", subtle: true));
+            foreach (var f in findings.Take(maxFindings)) AddFinding(items, f);
+            if (findings.Count > maxFindings)
+                items.Add(Text(maxFindings == 0 ? "Findings: " + string.Join(", ", findings.Select(f => f.Code).Distinct()) + "."
+                    : $"…and {findings.Count - maxFindings} more finding(s).", size: "Small", subtle: true));
             return new JsonObject { ["type"] = "Container", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items };
         }
 

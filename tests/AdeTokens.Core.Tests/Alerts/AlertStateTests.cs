@@ -178,6 +178,20 @@ namespace AdeTokens.Tests.Alerts
 
     public class AlertMailSizeTests
     {
+        [Fact]
+        public void The_card_keeps_within_the_teams_message_limit_by_listing_less()
+        {
+            var results = Enumerable.Range(0, 40).Select(i => ReportData.Result("Token " + i, HealthStatus.Critical, 2,
+                Enumerable.Range(0, 4).Select(j => ReportData.Finding("Code" + j, FindingSeverity.Critical, new string('m', 600))).ToArray())).ToArray();
+            foreach (var f in results.SelectMany(r => r.Findings)) f.Remediation = new[] { new string('r', 600) };
+            var json = TeamsCard.Build(AlertSelection.Select(results, HealthStatus.Warning, ReportData.At));
+            Assert.True(System.Text.Encoding.UTF8.GetByteCount(json) <= TeamsCard.MaxMessageBytes);
+            using var doc = JsonDocument.Parse(json);
+            var body = doc.RootElement.GetProperty("attachments")[0].GetProperty("content").GetProperty("body");
+            Assert.Contains(body.EnumerateArray(), e => e.TryGetProperty("text", out var t) && t.GetString()!.StartsWith("…and ", StringComparison.Ordinal));
+            Assert.Equal("Token 0", body.EnumerateArray().First(e => e.GetProperty("type").GetString() == "Container").GetProperty("items")[0].GetProperty("text").GetString());
+        }
+
         private static HealthResult Big(int i, int messageLength) => ReportData.Result("Token " + i, HealthStatus.Critical, 3,
             ReportData.Finding(HealthFindingCodes.SyncFailed, FindingSeverity.Critical, new string('x', messageLength)));
 
@@ -188,6 +202,22 @@ namespace AdeTokens.Tests.Alerts
             var body = AlertMail.Build(s, new[] { "ops@contoso.com" });
             Assert.Contains("<svg", body.Message!.Body!.Content);
             Assert.InRange(AlertMail.RequestBytes(body), 1000, 100_000);
+            var file = Assert.IsType<Microsoft.Graph.Models.FileAttachment>(Assert.Single(body.Message.Attachments!));
+            Assert.Equal(AlertMail.AttachmentName, file.Name);
+            Assert.Equal("text/html", file.ContentType);
+            Assert.Equal(body.Message.Body.Content, System.Text.Encoding.UTF8.GetString(file.ContentBytes!));
+        }
+
+        [Fact]
+        public void A_report_too_large_to_attach_as_well_goes_in_the_body_alone()
+        {
+            // About 1.9 MB of steps: body and base64 copy together exceed the budget, the body alone does not.
+            var results = Enumerable.Range(0, 240).Select(i => Big(i, 20)).ToArray();
+            foreach (var r in results) r.Findings[0].Remediation = new[] { new string('s', 8000) };
+            var body = AlertMail.Build(AlertSelection.Select(results, HealthStatus.Warning, ReportData.At), new[] { "ops@contoso.com" });
+            Assert.DoesNotContain("id=\"compact-note\"", body.Message!.Body!.Content);
+            Assert.Null(body.Message.Attachments);
+            Assert.True(AlertMail.RequestBytes(body) <= AlertMail.MaxRequestBytes);
         }
 
         [Fact]
@@ -199,6 +229,7 @@ namespace AdeTokens.Tests.Alerts
             var s = AlertSelection.Select(results, HealthStatus.Warning, ReportData.At);
             var body = AlertMail.Build(s, new[] { "ops@contoso.com" });
             Assert.Contains("id=\"compact-note\"", body.Message!.Body!.Content);
+            Assert.Null(body.Message.Attachments);
             Assert.DoesNotContain("<svg", body.Message.Body.Content);
             Assert.True(AlertMail.RequestBytes(body) <= AlertMail.MaxRequestBytes);
         }
