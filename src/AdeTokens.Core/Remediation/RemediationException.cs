@@ -35,6 +35,8 @@ namespace AdeTokens.Remediation
         public const string TokenFileSameAsKeyPath = "TokenFileSameAsKeyPath";
         /// <summary>The server token file did not appear within -TimeoutMinutes.</summary>
         public const string TokenFileWaitTimedOut = "TokenFileWaitTimedOut";
+        /// <summary>Start-AdeTokenRenewal -TokenFile has a wildcard in its folder, or names a folder that does not exist.</summary>
+        public const string TokenFilePatternInvalid = "TokenFilePatternInvalid";
     }
 
     /// <summary>What kind of failure a <see cref="RemediationException"/> is; the cmdlets map it to an ErrorCategory.</summary>

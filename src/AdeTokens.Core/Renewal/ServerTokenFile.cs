@@ -143,9 +143,10 @@ namespace AdeTokens.Renewal
                 throw new ServerTokenException(ServerTokenErrorIds.TokenFileNotFound, string.Format(CultureInfo.InvariantCulture, "The server token path '{0}' is not a valid file path.", path), NotFoundAction, path, ex);
             }
 
-            if (Directory.Exists(fullPath))
+            // The id stays TokenFileNotFound (scripts match on it); the wording is the shared one.
+            if (Io.FolderPath.Check(fullPath, "server token path") is Io.PathIsFolderException isFolder)
             {
-                throw new ServerTokenException(ServerTokenErrorIds.TokenFileNotFound, string.Format(CultureInfo.InvariantCulture, "The server token path '{0}' is a folder, not a file.", fullPath), NotFoundAction, fullPath);
+                throw new ServerTokenException(ServerTokenErrorIds.TokenFileNotFound, isFolder.Message, NotFoundAction, fullPath);
             }
 
             byte[] content;

@@ -37,6 +37,12 @@ namespace AdeTokens.Commands
             if (ParameterSetName == FileSet)
             {
                 path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+                // A folder is refused even with -Force: Force overwrites a file, it never replaces a folder.
+                if (Io.FolderPath.Check(path, "-OutFile path", "public_key.pem") is Io.PathIsFolderException folder)
+                {
+                    WriteError(RemediationErrors.From(folder, OutFile));
+                    return;
+                }
                 // Checked before any Graph call so a refused overwrite costs nothing; Write checks again atomically.
                 if (!Force && System.IO.File.Exists(path))
                 {
