@@ -126,7 +126,7 @@ namespace AdeTokens
             try
             {
                 var token = RunAsync((_, ct) => service.GetTokenAsync(id, ct));
-                if (token is null) WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
+                if (token is null) WriteError(RemediationErrors.From(TokenNotFoundFor(id)));
                 return token;
             }
             catch (AdeGraphException e)
@@ -134,6 +134,30 @@ namespace AdeTokens
                 WriteError(GraphError(e, id));
                 return null;
             }
+        }
+
+        /// <summary>
+        /// TokenNotFound for <paramref name="id"/>; when the "id" is in fact a token's name (a common slip:
+        /// -TokenId 'Contoso ABM'), the error says so and gives the real id. Costs one list, on failure only.
+        /// </summary>
+        protected RemediationException TokenNotFoundFor(string id)
+        {
+            var service = Service ?? UseGraph();
+            try
+            {
+                DepOnboardingSetting? named = null;
+                RunAsync((_, ct) => service.ListTokensAsync(t =>
+                {
+                    if (string.Equals(t.TokenName?.Trim(), id.Trim(), StringComparison.OrdinalIgnoreCase)) named = t;
+                    return named is null;
+                }, ct));
+                if (named?.Id != null) return RemediationException.TokenNotFoundButNamed(id, named.Id);
+            }
+            catch (AdeGraphException)
+            {
+                // The plain message is still right; the hint is only a courtesy.
+            }
+            return RemediationException.TokenNotFound(id);
         }
 
         /// <summary>Every token in the tenant. A Graph failure is terminating: without the list nothing can be checked.</summary>
@@ -206,6 +230,40 @@ namespace AdeTokens
                         : $"Pipe Test-AdeTokenHealth output: Test-AdeTokenHealth | {verb}.",
                 },
             });
+        }
+
+        /// <summary>
+        /// The token a pipeline object stands for. A token object (TokenStatus, or a depOnboardingSetting read
+        /// some other way) is the token itself and gives its Id; everything that belongs to a token (health
+        /// results, profiles, devices, renewal and assignment results) gives its TokenId, never its own Id; a
+        /// string is a token id. Null, with an InvalidPipelineInput error written, for anything else.
+        /// </summary>
+        protected string? PipedTokenId(PSObject? input)
+        {
+            if (input is null) return null;
+            switch (input.BaseObject)
+            {
+                case string s when !string.IsNullOrWhiteSpace(s):
+                    return s.Trim();
+                case TokenStatus t:
+                    return t.Id;
+            }
+            var tokenId = input.Properties["TokenId"]?.Value?.ToString();
+            if (!string.IsNullOrWhiteSpace(tokenId)) return tokenId;
+            // ConvertFrom-Json of a depOnboardingSettings response: the token's own fields next to its id.
+            var id = input.Properties["Id"]?.Value?.ToString();
+            if (!string.IsNullOrWhiteSpace(id) && (input.Properties["tokenName"] != null || input.Properties["tokenExpirationDateTime"] != null || input.Properties["appleIdentifier"] != null))
+                return id;
+            var verb = MyInvocation.MyCommand.Name;
+            var message = $"{verb} cannot tell which ADE token a {input.BaseObject?.GetType().FullName ?? "null"} belongs to: it has no TokenId, and it is not a token.";
+            WriteError(new ErrorRecord(new ArgumentException(message), "InvalidPipelineInput", ErrorCategory.InvalidArgument, input)
+            {
+                ErrorDetails = new ErrorDetails(message)
+                {
+                    RecommendedAction = $"Pipe tokens (Get-AdeTokenStatus), health results, profiles or devices, or give the token with -Id. Get-Help {verb} -Full lists what it accepts from the pipeline.",
+                },
+            });
+            return null;
         }
 
         /// <summary>An ErrorRecord for a Graph failure: stable id, specific category, the input as target.</summary>

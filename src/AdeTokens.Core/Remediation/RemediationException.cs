@@ -88,6 +88,12 @@ namespace AdeTokens.Remediation
             $"No ADE token with id '{id}' exists in this tenant.",
             "Run Get-AdeTokenStatus to list the tokens and their ids.", id);
 
+        /// <summary>TokenNotFound for an id that is in fact the name of a token: says so and gives the id.</summary>
+        public static RemediationException TokenNotFoundButNamed(string id, string realId) => new RemediationException(
+            RemediationErrorIds.TokenNotFound, RemediationErrorKind.NotFound,
+            $"No ADE token with id '{id}' exists in this tenant, but a token named '{id}' does: its id is {realId}.",
+            $"Use the id ({realId}), or give the name with -Name / -TokenName '{id}'.", id);
+
         /// <summary>ProfileNotFound for <paramref name="profileId"/> on <paramref name="tokenLabel"/>.</summary>
         public static RemediationException ProfileNotFound(string profileId, string tokenLabel) => new RemediationException(
             RemediationErrorIds.ProfileNotFound, RemediationErrorKind.NotFound,

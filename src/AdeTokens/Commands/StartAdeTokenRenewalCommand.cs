@@ -8,17 +8,26 @@ using AdeTokens.Renewal;
 
 namespace AdeTokens.Commands
 {
-    [Cmdlet(VerbsLifecycle.Start, "AdeTokenRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Start, "AdeTokenRenewal", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RenewalResult))]
     public sealed class StartAdeTokenRenewalCommand : AdeCmdletBase
     {
         private const int FileProgressId = 1;
         private const int SyncProgressId = 2;
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        private const string IdSet = "Id";
+        private const string InputSet = "InputObject";
+
+        // Not by property name: a device or profile also has an Id. Piped objects bind InputObject.
+        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
         public string Id { get; set; } = string.Empty;
+
+        [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        private bool _renewedOne;
 
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
@@ -50,6 +59,21 @@ namespace AdeTokens.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == InputSet)
+            {
+                var piped = PipedTokenId(InputObject);
+                if (string.IsNullOrWhiteSpace(piped) || string.Equals(piped, Id, StringComparison.OrdinalIgnoreCase)) return;
+                // One guided renewal per command: -KeyPath and -TokenFile name one key and one server token.
+                if (_renewedOne)
+                {
+                    WriteError(RemediationErrors.From(new RemediationException("RenewalOneTokenOnly", RemediationErrorKind.InvalidArgument,
+                        $"Start-AdeTokenRenewal renews one token per run, and it already renewed (or tried) ADE token {Id}; token {piped} was skipped.",
+                        $"Run Start-AdeTokenRenewal -Id {piped} with its own -KeyPath and -TokenFile.", piped)));
+                    return;
+                }
+                Id = piped!;
+            }
+            _renewedOne = true;
             var keyPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
             if (Io.FolderPath.Check(keyPath, "-KeyPath path", "public_key.pem") is Io.PathIsFolderException keyFolder)
             {
