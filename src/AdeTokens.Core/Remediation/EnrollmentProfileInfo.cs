@@ -189,6 +189,8 @@ namespace AdeTokens
         public string[] Assigned { get; set; } = Array.Empty<string>();
         /// <summary>Serial numbers not on the token (each also reported as a DeviceNotFound error).</summary>
         public string[] NotFound { get; set; } = Array.Empty<string>();
+        /// <summary>Serial numbers on the token whose platform does not match the profile's (each also a ProfilePlatformMismatch error); empty with -Force.</summary>
+        public string[] PlatformMismatch { get; set; } = Array.Empty<string>();
         /// <summary>Serial numbers in batches Graph refused (each batch also reported as an error).</summary>
         public string[] Failed { get; set; } = Array.Empty<string>();
         /// <summary>updateDeviceProfileAssignment calls made.</summary>

@@ -35,6 +35,8 @@ namespace AdeTokens.Remediation
         public const string TokenFileSameAsKeyPath = "TokenFileSameAsKeyPath";
         /// <summary>The server token file did not appear within -TimeoutMinutes.</summary>
         public const string TokenFileWaitTimedOut = "TokenFileWaitTimedOut";
+        /// <summary>Set-AdeDeviceProfile: the profile's platform does not match the device's, and -Force was not given.</summary>
+        public const string ProfilePlatformMismatch = "ProfilePlatformMismatch";
         /// <summary>Start-AdeTokenRenewal -TokenFile has a wildcard in its folder, or names a folder that does not exist.</summary>
         public const string TokenFilePatternInvalid = "TokenFilePatternInvalid";
     }

@@ -54,6 +54,7 @@ namespace AdeTokens
                 Raw = s.ToRawProperties(),
             };
             (status.Status, status.StatusReason) = Evaluate(status, now, thresholds);
+            status.Severity = Health.HealthEvaluator.Evaluate(status, now, Health.HealthOptions.FromThresholds(thresholds)).Status;
             return status;
         }
 
