@@ -34,16 +34,29 @@ namespace AdeTokens
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
             var pipe = new AsyncPipe(queue, linked.Token);
             pipe.Bind(this);
-            var verbose = MyInvocation.BoundParameters.ContainsKey("Debug") || !(GetVariableValue("DebugPreference") is ActionPreference dp && dp == ActionPreference.SilentlyContinue);
+            var debug = MyInvocation.BoundParameters.ContainsKey("Debug") || !(GetVariableValue("DebugPreference") is ActionPreference dp && dp == ActionPreference.SilentlyContinue);
+            var verbose = IsVerbose();
+            // -Verbose tells what is read, page by page, how long it took and what was retried. The lines come
+            // from DiagnosticsHandler, which never sees headers or bodies, so no token or secret can reach them.
+            var requests = new RequestTally();
             var task = Task.Run(async () =>
             {
-                if (verbose) DiagnosticsHandler.Listener = m => pipe.Post(c => c.WriteDebug(m));
+                if (debug || verbose)
+                {
+                    DiagnosticsHandler.Listener = m =>
+                    {
+                        requests.Count(m);
+                        if (verbose) pipe.Post(c => c.WriteVerbose(m));
+                        else pipe.Post(c => c.WriteDebug(m));
+                    };
+                }
                 try
                 {
                     return await work(pipe, linked.Token).ConfigureAwait(false);
                 }
                 finally
                 {
+                    if (verbose && requests.Total > 1) pipe.Post(c => c.WriteVerbose(requests.Summary()));
                     queue.CompleteAdding();
                 }
             });
@@ -76,6 +89,36 @@ namespace AdeTokens
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>True when verbose output is on (-Verbose, or $VerbosePreference).</summary>
+        protected bool IsVerbose()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var v)) return v is SwitchParameter sp ? sp.IsPresent : v is bool b && b;
+            return GetVariableValue("VerbosePreference") is ActionPreference vp && vp != ActionPreference.SilentlyContinue && vp != ActionPreference.Ignore;
+        }
+
+        // Counts the exchanges DiagnosticsHandler reports during one RunAsync, for a one-line summary.
+        private sealed class RequestTally
+        {
+            private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+            private int _total;
+            private int _retries;
+            private int _failed;
+
+            public int Total => Volatile.Read(ref _total);
+
+            public void Count(string line)
+            {
+                Interlocked.Increment(ref _total);
+                if (line.Contains("(retry ")) Interlocked.Increment(ref _retries);
+                if (line.Contains(" -> 429") || line.Contains(" -> 5") || line.Contains("Exception")) Interlocked.Increment(ref _failed);
+            }
+
+            public string Summary()
+                => string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "{0} Graph request(s) in {1:0.0} s; {2} retried, {3} answered with throttling, a server error or no answer.",
+                    Total, _clock.Elapsed.TotalSeconds, Volatile.Read(ref _retries), Volatile.Read(ref _failed));
         }
 
         /// <summary>Runs async work with no result.</summary>
@@ -123,6 +166,7 @@ namespace AdeTokens
         protected DepOnboardingSetting? GetTokenOrWriteError(string id)
         {
             var service = Service ?? UseGraph();
+            WriteVerbose($"Reading ADE token '{id}' (GET /beta/deviceManagement/depOnboardingSettings/{id}).");
             try
             {
                 var token = RunAsync((_, ct) => service.GetTokenAsync(id, ct));
@@ -165,6 +209,7 @@ namespace AdeTokens
         {
             var service = Service ?? UseGraph();
             var tokens = new List<DepOnboardingSetting>();
+            WriteVerbose("Reading every ADE token (GET /beta/deviceManagement/depOnboardingSettings, following each next page).");
             try
             {
                 RunAsync((_, ct) => service.ListTokensAsync(t => { tokens.Add(t); return true; }, ct));
@@ -173,6 +218,7 @@ namespace AdeTokens
             {
                 ThrowTerminatingError(GraphError(e, "depOnboardingSettings"));
             }
+            WriteVerbose($"Read {tokens.Count} ADE token(s).");
             return tokens;
         }
 

@@ -208,6 +208,7 @@ namespace AdeTokens.Commands
             TenantFacts? tenant = null;
             if (service != null && (ParameterSetName == GraphSet || includeProfiles))
             {
+                WriteVerbose("Reading the tenant-wide facts the rules use (such as the Apple MDM push certificate).");
                 try
                 {
                     tenant = RunAsync((_, ct) => new HealthFactsCollector(service).GetTenantFactsAsync(ct));
@@ -228,6 +229,7 @@ namespace AdeTokens.Commands
                 if (includeProfiles && service != null && !string.IsNullOrEmpty(token.Id))
                 {
                     WriteProgress(new ProgressRecord(1, "Checking ADE tokens", $"Profiles of {token.Name}") { PercentComplete = Percent(index, _pending.Count) });
+                    WriteVerbose($"Reading the enrollment profiles{(IncludeDevices ? " and devices" : string.Empty)} of '{token.Name}' ({token.Id}).");
                     try
                     {
                         var collector = new HealthFactsCollector(service);
