@@ -296,10 +296,11 @@ namespace AdeTokens
             }
             var tokenId = input.Properties["TokenId"]?.Value?.ToString();
             if (!string.IsNullOrWhiteSpace(tokenId)) return tokenId;
-            // ConvertFrom-Json of a depOnboardingSettings response: the token's own fields next to its id.
+            // Without a TokenId the object stands for a token itself: ConvertFrom-Json of a depOnboardingSettings
+            // response, or the admin's own list (Import-Csv with an Id column). Every AdeTokens object that
+            // belongs to a token carries TokenId, so it never gets here.
             var id = input.Properties["Id"]?.Value?.ToString();
-            if (!string.IsNullOrWhiteSpace(id) && (input.Properties["tokenName"] != null || input.Properties["tokenExpirationDateTime"] != null || input.Properties["appleIdentifier"] != null))
-                return id;
+            if (!string.IsNullOrWhiteSpace(id)) return id;
             var verb = MyInvocation.MyCommand.Name;
             var message = $"{verb} cannot tell which ADE token a {input.BaseObject?.GetType().FullName ?? "null"} belongs to: it has no TokenId, and it is not a token.";
             WriteError(new ErrorRecord(new ArgumentException(message), "InvalidPipelineInput", ErrorCategory.InvalidArgument, input)
