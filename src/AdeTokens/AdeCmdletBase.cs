@@ -34,19 +34,31 @@ namespace AdeTokens
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
             var pipe = new AsyncPipe(queue, linked.Token);
             pipe.Bind(this);
-            var verbose = MyInvocation.BoundParameters.ContainsKey("Debug") || !(GetVariableValue("DebugPreference") is ActionPreference dp && dp == ActionPreference.SilentlyContinue);
-            var wantsVerbose = MyInvocation.BoundParameters.ContainsKey("Verbose") || !(GetVariableValue("VerbosePreference") is ActionPreference vp && vp == ActionPreference.SilentlyContinue);
+            var debug = MyInvocation.BoundParameters.ContainsKey("Debug") || !(GetVariableValue("DebugPreference") is ActionPreference dp && dp == ActionPreference.SilentlyContinue);
+            var verbose = IsVerbose();
+            // -Verbose tells what is read, page by page, how long it took and what was retried. The lines come
+            // from DiagnosticsHandler, which never sees headers or bodies, so no token or secret can reach them.
+            var requests = new RequestTally();
             var task = Task.Run(async () =>
             {
-                if (verbose) DiagnosticsHandler.Listener = m => pipe.Post(c => c.WriteDebug(m));
+                if (debug || verbose)
+                {
+                    DiagnosticsHandler.Listener = m =>
+                    {
+                        requests.Count(m);
+                        if (verbose) pipe.Post(c => c.WriteVerbose(m));
+                        else pipe.Post(c => c.WriteDebug(m));
+                    };
+                }
                 // Retries, budget waits and fallbacks, as they happen; never a header, body or query string.
-                if (wantsVerbose) GraphActivity.Verbose = m => pipe.Post(c => c.WriteVerbose(m));
+                if (verbose) GraphActivity.Verbose = m => pipe.Post(c => c.WriteVerbose(m));
                 try
                 {
                     return await work(pipe, linked.Token).ConfigureAwait(false);
                 }
                 finally
                 {
+                    if (verbose && requests.Total > 1) pipe.Post(c => c.WriteVerbose(requests.Summary()));
                     queue.CompleteAdding();
                 }
             });
@@ -79,6 +91,36 @@ namespace AdeTokens
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>True when verbose output is on (-Verbose, or $VerbosePreference).</summary>
+        protected bool IsVerbose()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var v)) return v is SwitchParameter sp ? sp.IsPresent : v is bool b && b;
+            return GetVariableValue("VerbosePreference") is ActionPreference vp && vp != ActionPreference.SilentlyContinue && vp != ActionPreference.Ignore;
+        }
+
+        // Counts the exchanges DiagnosticsHandler reports during one RunAsync, for a one-line summary.
+        private sealed class RequestTally
+        {
+            private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+            private int _total;
+            private int _retries;
+            private int _failed;
+
+            public int Total => Volatile.Read(ref _total);
+
+            public void Count(string line)
+            {
+                Interlocked.Increment(ref _total);
+                if (line.Contains("(retry ")) Interlocked.Increment(ref _retries);
+                if (line.Contains(" -> 429") || line.Contains(" -> 5") || line.Contains("Exception")) Interlocked.Increment(ref _failed);
+            }
+
+            public string Summary()
+                => string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "{0} Graph request(s) in {1:0.0} s; {2} retried, {3} answered with throttling, a server error or no answer.",
+                    Total, _clock.Elapsed.TotalSeconds, Volatile.Read(ref _retries), Volatile.Read(ref _failed));
         }
 
         /// <summary>Runs async work with no result.</summary>
@@ -126,10 +168,11 @@ namespace AdeTokens
         protected DepOnboardingSetting? GetTokenOrWriteError(string id)
         {
             var service = Service ?? UseGraph();
+            WriteVerbose($"Reading ADE token '{id}' (GET /beta/deviceManagement/depOnboardingSettings/{id}).");
             try
             {
                 var token = RunAsync((_, ct) => service.GetTokenAsync(id, ct));
-                if (token is null) WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
+                if (token is null) WriteError(RemediationErrors.From(TokenNotFoundFor(id)));
                 return token;
             }
             catch (AdeGraphException e)
@@ -139,11 +182,36 @@ namespace AdeTokens
             }
         }
 
+        /// <summary>
+        /// TokenNotFound for <paramref name="id"/>; when the "id" is in fact a token's name (a common slip:
+        /// -TokenId 'Contoso ABM'), the error says so and gives the real id. Costs one list, on failure only.
+        /// </summary>
+        protected RemediationException TokenNotFoundFor(string id)
+        {
+            var service = Service ?? UseGraph();
+            try
+            {
+                DepOnboardingSetting? named = null;
+                RunAsync((_, ct) => service.ListTokensAsync(t =>
+                {
+                    if (string.Equals(t.TokenName?.Trim(), id.Trim(), StringComparison.OrdinalIgnoreCase)) named = t;
+                    return named is null;
+                }, ct));
+                if (named?.Id != null) return RemediationException.TokenNotFoundButNamed(id, named.Id);
+            }
+            catch (AdeGraphException)
+            {
+                // The plain message is still right; the hint is only a courtesy.
+            }
+            return RemediationException.TokenNotFound(id);
+        }
+
         /// <summary>Every token in the tenant. A Graph failure is terminating: without the list nothing can be checked.</summary>
         protected List<DepOnboardingSetting> ListTokensOrThrow()
         {
             var service = Service ?? UseGraph();
             var tokens = new List<DepOnboardingSetting>();
+            WriteVerbose("Reading every ADE token (GET /beta/deviceManagement/depOnboardingSettings, following each next page).");
             try
             {
                 RunAsync((_, ct) => service.ListTokensAsync(t => { tokens.Add(t); return true; }, ct));
@@ -152,6 +220,7 @@ namespace AdeTokens
             {
                 ThrowTerminatingError(GraphError(e, "depOnboardingSettings"));
             }
+            WriteVerbose($"Read {tokens.Count} ADE token(s).");
             return tokens;
         }
 
@@ -209,6 +278,41 @@ namespace AdeTokens
                         : $"Pipe Test-AdeTokenHealth output: Test-AdeTokenHealth | {verb}.",
                 },
             });
+        }
+
+        /// <summary>
+        /// The token a pipeline object stands for. A token object (TokenStatus, or a depOnboardingSetting read
+        /// some other way) is the token itself and gives its Id; everything that belongs to a token (health
+        /// results, profiles, devices, renewal and assignment results) gives its TokenId, never its own Id; a
+        /// string is a token id. Null, with an InvalidPipelineInput error written, for anything else.
+        /// </summary>
+        protected string? PipedTokenId(PSObject? input)
+        {
+            if (input is null) return null;
+            switch (input.BaseObject)
+            {
+                case string s when !string.IsNullOrWhiteSpace(s):
+                    return s.Trim();
+                case TokenStatus t:
+                    return t.Id;
+            }
+            var tokenId = input.Properties["TokenId"]?.Value?.ToString();
+            if (!string.IsNullOrWhiteSpace(tokenId)) return tokenId;
+            // Without a TokenId the object stands for a token itself: ConvertFrom-Json of a depOnboardingSettings
+            // response, or the admin's own list (Import-Csv with an Id column). Every AdeTokens object that
+            // belongs to a token carries TokenId, so it never gets here.
+            var id = input.Properties["Id"]?.Value?.ToString();
+            if (!string.IsNullOrWhiteSpace(id)) return id;
+            var verb = MyInvocation.MyCommand.Name;
+            var message = $"{verb} cannot tell which ADE token a {input.BaseObject?.GetType().FullName ?? "null"} belongs to: it has no TokenId, and it is not a token.";
+            WriteError(new ErrorRecord(new ArgumentException(message), "InvalidPipelineInput", ErrorCategory.InvalidArgument, input)
+            {
+                ErrorDetails = new ErrorDetails(message)
+                {
+                    RecommendedAction = $"Pipe tokens (Get-AdeTokenStatus), health results, profiles or devices, or give the token with -Id. Get-Help {verb} -Full lists what it accepts from the pipeline.",
+                },
+            });
+            return null;
         }
 
         /// <summary>An ErrorRecord for a Graph failure: stable id, specific category, the input as target.</summary>

@@ -42,6 +42,13 @@ namespace AdeTokens.Commands
             };
         }
 
+        /// <summary>The shared "is a folder, not a file" error (AdeTokens.Io.FolderPath) as a record.</summary>
+        public static ErrorRecord From(Io.PathIsFolderException e, object? target = null)
+            => new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, target ?? e.Path)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction },
+            };
+
         public static ErrorRecord From(ServerTokenException e)
         {
             var category = e.ErrorId switch

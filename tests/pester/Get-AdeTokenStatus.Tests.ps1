@@ -108,7 +108,7 @@ Describe 'Get-AdeTokenStatus' {
 
     It 'shows the default table with the documented columns' {
         $text = Get-AdeTokenStatus | Out-String -Width 200
-        $text | Should -Match 'Name\s+Status\s+DaysLeft\s+LastSuccessfulSync\s+Devices\s+AppleId'
+        $text | Should -Match 'Name\s+Status\s+Severity\s+DaysLeft\s+LastSuccessfulSync\s+Devices\s+AppleId'
     }
 }
 

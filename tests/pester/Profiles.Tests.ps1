@@ -68,9 +68,14 @@ Describe 'Get-AdeEnrollmentProfile' {
         $errs[0].TargetObject | Should -Be 'no-such-token'
     }
 
-    It 'shows a table with the key columns' {
-        $text = Get-AdeEnrollmentProfile -TokenId $tokenA | Out-String -Width 200
-        $text | Should -Match 'DisplayName\s+Platform\s+Default\s+Supervised\s+Locked\s+UserAuth'
+    It 'shows a table whose Id column holds the whole id at 80 and at 120 columns' {
+        $profiles = @(Get-AdeEnrollmentProfile -TokenId $tokenA)
+        foreach ($width in 80, 120) {
+            $text = $profiles | Out-String -Width $width
+            $text | Should -Match 'Id\s+DisplayName\s+Platform\s+Default\s+Token'
+            foreach ($p in $profiles) { $text | Should -Match ([regex]::Escape($p.Id)) -Because "-ProfileId needs the whole id at $width columns" }
+            ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt $width }) | Should -BeNullOrEmpty
+        }
     }
 }
 

@@ -67,24 +67,26 @@ Describe 'Sync-AdeToken' {
         $errs[0].ErrorDetails.Message | Should -Match 'request-id'
     }
 
-    It 'outputs the TokenStatus and the SyncFailed health finding when the sync ends in a new error' {
-        $out = @(Sync-AdeToken -Id $terms -Wait -PollSeconds 1 -WarningVariable warns -WarningAction SilentlyContinue)
-        $out.Count | Should -Be 2
+    It 'outputs the TokenStatus and shows the SyncFailed finding in its own view when the sync ends in a new error' {
+        $out = @(Sync-AdeToken -Id $terms -Wait -PollSeconds 1 -WarningVariable warns -WarningAction SilentlyContinue -InformationVariable info 6>$null)
+        # One object type in the output, so the table keeps its shape; the finding is on the information stream.
+        $out.Count | Should -Be 1
         $out[0].GetType().FullName | Should -Be 'AdeTokens.TokenStatus'
         $out[0].LastSyncErrorCode | Should -Be 3
         $out[0].Status | Should -Be 'SyncFailed'
-        $out[1].GetType().FullName | Should -Be 'AdeTokens.HealthFinding'
-        $out[1].Code | Should -Be 'SyncFailed'
-        $out[1].Severity | Should -Be 'Critical'
-        $out[1].TokenId | Should -Be $terms
-        $out[1].Remediation.Count | Should -BeGreaterThan 0
+        $finding = ($info | Where-Object { $_.Tags -contains 'Finding' }).MessageData.Message
+        $finding | Should -Match 'Code\s+: SyncFailed'
+        $finding | Should -Match 'Severity\s+: Critical'
+        $finding | Should -Match 'Remediation : 1\. '
+        $finding | Should -Not -Match '\{.*…\}' -Because 'the finding view numbers the steps instead of a collection'
         $warns[0] | Should -Match 'error code 3'
         (Get-AdeTokenStatus -Id $terms).LastSyncErrorCode | Should -Be 3
     }
 
-    It 'reports a timeout as a non-terminating error, never as a silent success' {
+    It 'reports a timeout as a non-terminating error, never as a silent success, and says up front when no field can show the end' {
         $sw = [Diagnostics.Stopwatch]::StartNew()
-        $out = @(Sync-AdeToken -Id $same, $ok -Wait -PollSeconds 1 -Timeout 4 -ErrorVariable errs -ErrorAction SilentlyContinue)
+        # -WaitAll: 'Sync Same Error' already fails with code 3, which a sync can't fix, so it is waited for only on request.
+        $out = @(Sync-AdeToken -Id $same, $ok -Wait -WaitAll -PollSeconds 1 -Timeout 4 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warns -WarningAction SilentlyContinue)
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 15
         $out.Id | Should -Be @($ok) -Because 'the other token is still reported'
         $errs.Count | Should -Be 1
@@ -93,6 +95,7 @@ Describe 'Sync-AdeToken' {
         $errs[0].TargetObject | Should -Be $same
         $errs[0].Exception.Message | Should -Match 'still reports error code 3'
         $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Get-AdeTokenStatus'
+        ($warns -join "`n") | Should -Match 'already reports sync error code 3\. Graph has no field that shows a sync ended with the same error'
     }
 
     It 'waits for several tokens at once' {
@@ -190,24 +193,42 @@ Describe 'Test-AdeTokenHealth | Where-Object Status -eq Critical | Sync-AdeToken
         $script:hasHealth = [bool](Get-Command Test-AdeTokenHealth -Module AdeTokens -ErrorAction SilentlyContinue)
     }
 
-    It 'syncs only the critical tokens and reports each result' {
+    It 'warns before syncing tokens a sync cannot fix, names the real fix, and does not wait for them unless asked' {
         if (-not $hasHealth) { Set-ItResult -Skipped -Because 'Test-AdeTokenHealth is not in the built module yet' }
         $critical = @(Test-AdeTokenHealth | Where-Object Status -eq Critical)
         ($critical.TokenId | Sort-Object) | Should -Be (@($expired, $fixed) | Sort-Object)
         Clear-AdeSimRequest -Simulator $sim
+        $sw = [Diagnostics.Stopwatch]::StartNew()
 
-        $out = @(Test-AdeTokenHealth | Where-Object Status -eq Critical | Sync-AdeToken -Wait -PollSeconds 1 -WarningAction SilentlyContinue)
+        $out = @(Test-AdeTokenHealth | Where-Object Status -eq Critical | Sync-AdeToken -Wait -PollSeconds 1 -WarningVariable warns -WarningAction SilentlyContinue)
 
-        $posts = @(Get-AdeSimPost -Simulator $sim -Action 'syncWithAppleDeviceEnrollmentProgram')
-        $posts.Count | Should -Be 2
-        ($posts.path -join ' ') | Should -Not -Match $healthy
-        $statuses = @($out | Where-Object { $_.GetType().Name -eq 'TokenStatus' })
-        $findings = @($out | Where-Object { $_.GetType().Name -eq 'HealthFinding' })
-        ($statuses | Where-Object Id -eq $fixed).Status | Should -Be 'Healthy'
-        ($statuses | Where-Object Id -eq $fixed).LastSyncErrorCode | Should -Be 0
-        ($statuses | Where-Object Id -eq $expired).LastSyncErrorCode | Should -Not -Be 0
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 10 -Because 'nothing is waited for: a sync fixes neither token'
+        @(Get-AdeSimPost -Simulator $sim -Action 'syncWithAppleDeviceEnrollmentProgram').Count | Should -Be 2
+        $out.Count | Should -Be 0
+        $text = $warns -join "`n"
+        $text | Should -Match "can't fix ADE token 'Chain Expired'.*TokenExpired.*Start-AdeTokenRenewal -Id $expired.*add -WaitAll"
+        $text | Should -Match "can't fix ADE token 'Chain Fixed'.*SyncFailed.*accept the new terms"
+    }
+
+    It 'with -WaitAll waits for them too and reports each result' {
+        if (-not $hasHealth) { Set-ItResult -Skipped -Because 'Test-AdeTokenHealth is not in the built module yet' }
+        Set-AdeSimScenario -Simulator $sim -Scenario 'remediation-chain.json'
+        $out = @(Test-AdeTokenHealth | Where-Object Status -eq Critical | Sync-AdeToken -Wait -WaitAll -PollSeconds 1 -WarningAction SilentlyContinue -InformationVariable info 6>$null)
+        ($out | Where-Object Id -eq $fixed).Status | Should -Be 'Healthy'
+        ($out | Where-Object Id -eq $fixed).LastSyncErrorCode | Should -Be 0
+        ($out | Where-Object Id -eq $expired).LastSyncErrorCode | Should -Not -Be 0
+        $findings = @($info | Where-Object { $_.Tags -contains 'Finding' })
         $findings.Count | Should -Be 1
-        $findings[0].TokenId | Should -Be $expired
-        $findings[0].Code | Should -Be 'SyncFailed'
+        $findings[0].MessageData.Message | Should -Match "Code\s+: SyncFailed"
+        $findings[0].MessageData.Message | Should -Match ([regex]::Escape($expired))
+    }
+
+    It 'the README example syncs only the tokens where a sync helps' {
+        if (-not $hasHealth) { Set-ItResult -Skipped -Because 'Test-AdeTokenHealth is not in the built module yet' }
+        Set-AdeSimScenario -Simulator $sim -Scenario 'remediation-chain.json'
+        Clear-AdeSimRequest -Simulator $sim
+        $null = Test-AdeTokenHealth | Where-Object { $_.Findings.Code -contains 'SyncStale' -or $_.Findings.Code -contains 'NeverSynced' } | Sync-AdeToken -Wait -PollSeconds 1 -WarningVariable warns
+        @(Get-AdeSimPost -Simulator $sim -Action 'syncWithAppleDeviceEnrollmentProgram').path | Should -Not -Match $expired
+        $warns | Should -BeNullOrEmpty
     }
 }

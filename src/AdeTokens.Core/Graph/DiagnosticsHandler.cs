@@ -35,15 +35,19 @@ namespace AdeTokens.Graph
                 {
                     var rid = response.Headers.TryGetValues("request-id", out var v) ? v.FirstOrDefault() : null;
                     var retry = response.Headers.RetryAfter != null ? $" Retry-After: {response.Headers.RetryAfter}" : string.Empty;
-                    listener($"{request.Method} {request.RequestUri} -> {(int)response.StatusCode} in {sw.ElapsedMilliseconds} ms (request-id {rid ?? "none"}){retry}");
+                    listener($"{request.Method} {request.RequestUri}{Attempt(request)} -> {(int)response.StatusCode} in {sw.ElapsedMilliseconds} ms (request-id {rid ?? "none"}){retry}");
                 }
                 return response;
             }
             catch (Exception e) when (listener != null && !(e is OperationCanceledException))
             {
-                listener($"{request.Method} {request.RequestUri} -> {e.GetType().Name} after {sw.ElapsedMilliseconds} ms");
+                listener($"{request.Method} {request.RequestUri}{Attempt(request)} -> {e.GetType().Name} after {sw.ElapsedMilliseconds} ms");
                 throw;
             }
         }
+
+        // Graph's RetryHandler marks each resend with Retry-Attempt; showing it tells a retry from a new page.
+        private static string Attempt(HttpRequestMessage request)
+            => request.Headers.TryGetValues("Retry-Attempt", out var v) && v.FirstOrDefault() is string n ? $" (retry {n})" : string.Empty;
     }
 }

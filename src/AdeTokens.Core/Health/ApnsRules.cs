@@ -55,7 +55,7 @@ namespace AdeTokens.Health
             var days = TokenStatusBuilder.DaysUntil(expiry.Value, c.AsOf);
             if (days > c.Options.WarningDays) yield break;
             var severity = days <= c.Options.CriticalDays ? FindingSeverity.Critical : FindingSeverity.Warning;
-            var when = days == 0 ? "in less than a day" : $"in {Text.Days(days)}";
+            var when = DayCount.Relative(days);
             yield return c.Finding(HealthFindingCodes.ApnsCertificateExpiringSoon, severity,
                 $"The tenant's Apple MDM push certificate expires {when}, at {Text.Utc(expiry.Value)}. When it expires, no iOS/iPadOS or macOS device can enroll, ADE devices included.",
                 renew, HelpLinks.RenewApns, Target);

@@ -27,9 +27,12 @@ namespace AdeTokens
         public string? TenantId { get; set; }
         /// <summary>The worst Warning or Critical finding; Info findings never change it.</summary>
         public HealthStatus Status { get; set; }
+        /// <summary>The same as Status, under the name TokenStatus also has, so one filter works on both outputs.</summary>
+        public HealthStatus Severity => Status;
         /// <summary>
-        /// Whole days from EvaluatedAt to expiry, rounded down (so 30 days and 5 hours is 30, and one second
-        /// after expiry is -1). Recomputed at EvaluatedAt rather than copied from Token, whose clock may differ.
+        /// Whole calendar days in UTC from EvaluatedAt to expiry, the way people count (an expiry on Dec 6 read
+        /// on Dec 1 is 5; one three days ago is -3; today is 0). Recomputed at EvaluatedAt rather than copied
+        /// from Token, whose clock may differ.
         /// </summary>
         public int? DaysUntilExpiry { get; set; }
         /// <summary>When the Apple server token expires; null when Intune reports none.</summary>

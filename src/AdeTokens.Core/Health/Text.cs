@@ -29,11 +29,11 @@ namespace AdeTokens.Health
             return $"{t.Minutes} min {t.Seconds} s";
         }
 
-        /// <summary>"less than a day ago" rather than a misleading "-1 days".</summary>
+        /// <summary>"today", "yesterday", "3 days ago": calendar days in UTC, the same rule as DaysUntilExpiry (DayCount).</summary>
         public static string Ago(DateTimeOffset then, DateTimeOffset now)
         {
-            var d = (int)Math.Floor((now - then).TotalDays);
-            return d < 1 ? "less than a day ago" : $"{Days(d)} ago";
+            var d = DayCount.Between(now, then);
+            return d > 0 ? "today" : DayCount.Relative(d);
         }
 
         public static string Serials(IEnumerable<string> serials)

@@ -118,6 +118,8 @@ namespace AdeTokens
     {
         /// <summary>The token the device is on.</summary>
         public string TokenId { get; set; } = string.Empty;
+        /// <summary>That token's name (the table's Token column, for output over several tokens).</summary>
+        public string? TokenName { get; set; }
         /// <summary>importedAppleDeviceIdentity id.</summary>
         public string Id { get; set; } = string.Empty;
         /// <summary>Serial number.</summary>
@@ -128,6 +130,8 @@ namespace AdeTokens
         public string? EnrollmentState { get; set; }
         /// <summary>The profile assigned for the next enrollment; null when none.</summary>
         public string? RequestedEnrollmentProfileId { get; set; }
+        /// <summary>The assigned profile's display name, when Get-AdeDevice could read the token's profiles.</summary>
+        public string? ProfileName { get; set; }
         /// <summary>When that profile was assigned; null when never.</summary>
         public DateTimeOffset? RequestedEnrollmentProfileAssignmentDateTime { get; set; }
         /// <summary>True when no profile is assigned (the device gets the token's default profile, if any).</summary>
@@ -188,6 +192,8 @@ namespace AdeTokens
         public string[] Assigned { get; set; } = Array.Empty<string>();
         /// <summary>Serial numbers not on the token (each also reported as a DeviceNotFound error).</summary>
         public string[] NotFound { get; set; } = Array.Empty<string>();
+        /// <summary>Serial numbers on the token whose platform does not match the profile's (each also a ProfilePlatformMismatch error); empty with -Force.</summary>
+        public string[] PlatformMismatch { get; set; } = Array.Empty<string>();
         /// <summary>Serial numbers in batches Graph refused (each batch also reported as an error).</summary>
         public string[] Failed { get; set; } = Array.Empty<string>();
         /// <summary>updateDeviceProfileAssignment calls made.</summary>

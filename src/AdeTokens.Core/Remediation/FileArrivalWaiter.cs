@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -56,6 +57,83 @@ namespace AdeTokens.Remediation
                 var delay = candidate.HasValue ? SettleInterval : PollInterval;
                 await _clock.Delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>
+        /// Waits in <paramref name="folder"/> for a non-empty file matching <paramref name="matches"/> that was not
+        /// there, or not at that write time, when the wait began (<paramref name="before"/>, from
+        /// <see cref="Snapshot"/>), and returns the newest such file once its size has settled; null on timeout.
+        /// Apple's file names carry a timestamp, so the admin can give a wildcard or a folder instead of a name.
+        /// </summary>
+        public async Task<string?> WaitForNewestAsync(string folder, Func<string, bool> matches, IReadOnlyDictionary<string, DateTime> before, Action<TimeSpan>? onProgress, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(folder)) throw new ArgumentException("The folder is empty.", nameof(folder));
+            if (matches is null) throw new ArgumentNullException(nameof(matches));
+            if (before is null) throw new ArgumentNullException(nameof(before));
+            var start = _clock.UtcNow;
+            (string Path, long Length, DateTime Written)? candidate = null;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var seen = Newest(folder, matches, before);
+                if (seen.HasValue && candidate.HasValue && seen.Value == candidate.Value) return seen.Value.Path;
+                candidate = seen;
+
+                var elapsed = _clock.UtcNow - start;
+                onProgress?.Invoke(elapsed);
+                if (elapsed >= Timeout) return null;
+                var remaining = Timeout - elapsed;
+                var delay = candidate.HasValue ? SettleInterval : PollInterval;
+                await _clock.Delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The matching files in <paramref name="folder"/> now, with their write times: the "before" of a wait.</summary>
+        public static IReadOnlyDictionary<string, DateTime> Snapshot(string folder, Func<string, bool> matches)
+        {
+            var result = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+            foreach (var f in Files(folder, matches)) result[f.FullName] = f.LastWriteTimeUtc;
+            return result;
+        }
+
+        private static (string Path, long Length, DateTime Written)? Newest(string folder, Func<string, bool> matches, IReadOnlyDictionary<string, DateTime> before)
+        {
+            (string Path, long Length, DateTime Written)? best = null;
+            foreach (var f in Files(folder, matches))
+            {
+                try
+                {
+                    if (f.Length == 0) continue;
+                    if (before.TryGetValue(f.FullName, out var old) && f.LastWriteTimeUtc <= old) continue;
+                    if (best is null || f.LastWriteTimeUtc > best.Value.Written) best = (f.FullName, f.Length, f.LastWriteTimeUtc);
+                }
+                catch (IOException)
+                {
+                    // Being written or renamed right now (browsers save under a temporary name, then rename): look again next time.
+                }
+            }
+            return best;
+        }
+
+        private static List<FileInfo> Files(string folder, Func<string, bool> matches)
+        {
+            var list = new List<FileInfo>();
+            try
+            {
+                var dir = new DirectoryInfo(folder);
+                if (!dir.Exists) return list;
+                foreach (var f in dir.EnumerateFiles())
+                {
+                    if (matches(f.Name)) list.Add(f);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+            return list;
         }
 
         private static (long, DateTime)? Look(string path, DateTime? existingWriteTimeUtc)

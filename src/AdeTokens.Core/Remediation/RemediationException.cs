@@ -35,6 +35,10 @@ namespace AdeTokens.Remediation
         public const string TokenFileSameAsKeyPath = "TokenFileSameAsKeyPath";
         /// <summary>The server token file did not appear within -TimeoutMinutes.</summary>
         public const string TokenFileWaitTimedOut = "TokenFileWaitTimedOut";
+        /// <summary>Set-AdeDeviceProfile: the profile's platform does not match the device's, and -Force was not given.</summary>
+        public const string ProfilePlatformMismatch = "ProfilePlatformMismatch";
+        /// <summary>Start-AdeTokenRenewal -TokenFile has a wildcard in its folder, or names a folder that does not exist.</summary>
+        public const string TokenFilePatternInvalid = "TokenFilePatternInvalid";
     }
 
     /// <summary>What kind of failure a <see cref="RemediationException"/> is; the cmdlets map it to an ErrorCategory.</summary>
@@ -85,6 +89,12 @@ namespace AdeTokens.Remediation
             RemediationErrorIds.TokenNotFound, RemediationErrorKind.NotFound,
             $"No ADE token with id '{id}' exists in this tenant.",
             "Run Get-AdeTokenStatus to list the tokens and their ids.", id);
+
+        /// <summary>TokenNotFound for an id that is in fact the name of a token: says so and gives the id.</summary>
+        public static RemediationException TokenNotFoundButNamed(string id, string realId) => new RemediationException(
+            RemediationErrorIds.TokenNotFound, RemediationErrorKind.NotFound,
+            $"No ADE token with id '{id}' exists in this tenant, but a token named '{id}' does: its id is {realId}.",
+            $"Use the id ({realId}), or give the name with -Name / -TokenName '{id}'.", id);
 
         /// <summary>ProfileNotFound for <paramref name="profileId"/> on <paramref name="tokenLabel"/>.</summary>
         public static RemediationException ProfileNotFound(string profileId, string tokenLabel) => new RemediationException(

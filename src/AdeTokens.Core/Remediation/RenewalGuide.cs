@@ -10,6 +10,15 @@ namespace AdeTokens.Remediation
     /// </summary>
     public static class RenewalGuide
     {
+        /// <summary>
+        /// Where the MDM server is in Apple Business Manager / Apple School Manager, in Apple's current words
+        /// (Apple Business Manager User Guide: your name at the bottom of the sidebar > Preferences, then the
+        /// server in the device management services list; older versions called the list Your MDM Servers).
+        /// Every text that sends the admin there uses this one phrase.
+        /// </summary>
+        public const string AbmServerPath =
+            "select your name at the bottom of the sidebar, select Preferences, then select the MDM server in the list of device management services (older versions: Your MDM Servers)";
+
         /// <summary>The warning shown before anyone downloads a server token.</summary>
         public const string DownloadInvalidatesWarning =
             "Downloading a server token in Apple Business Manager or Apple School Manager invalidates the token Intune is using right now: ADE sync stops until the new .p7m is uploaded to Intune. Once you download it, finish the renewal straight away.";
@@ -20,7 +29,7 @@ namespace AdeTokens.Remediation
             var steps = new List<string>
             {
                 "Sign in to Apple Business Manager (business.apple.com) or Apple School Manager (school.apple.com) as an Administrator or Device Enrollment Manager.",
-                $"Open Preferences (older versions: Settings) > Your MDM Servers and select the MDM server that belongs to {tokenLabel}.",
+                $"{char.ToUpperInvariant(AbmServerPath[0])}{AbmServerPath.Substring(1)}: the one that belongs to {tokenLabel}.",
             };
             if (!string.IsNullOrEmpty(keyPath))
             {

@@ -14,6 +14,7 @@ namespace AdeTokens.Remediation
         // requested (normalised) -> serial as Intune spells it, once seen.
         private readonly Dictionary<string, string?> _requested = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> _order = new List<string>();
+        private readonly Dictionary<string, string?> _platforms = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         private int _found;
 
         /// <summary>Starts with the requested serials; blanks are ignored and duplicates (any case) count once.</summary>
@@ -42,12 +43,28 @@ namespace AdeTokens.Remediation
             var s = Normalize(device.SerialNumber);
             if (s.Length == 0 || !_requested.TryGetValue(s, out var seen) || seen != null) return false;
             _requested[s] = device.SerialNumber!.Trim();
+            _platforms[s] = device.Platform;
             _found++;
             return true;
         }
 
         /// <summary>Found serials as Intune spells them, in request order.</summary>
         public IReadOnlyList<string> Found => _order.Where(s => _requested[s] != null).Select(s => _requested[s]!).ToList();
+
+        /// <summary>The platform Graph reported for a found serial (ios, macOS, …), or null.</summary>
+        public string? PlatformOf(string serial) => _platforms.TryGetValue(Normalize(serial), out var p) ? p : null;
+
+        /// <summary>
+        /// True when a device of <paramref name="devicePlatform"/> can take a profile of <paramref name="profilePlatform"/>
+        /// (iPadOS devices report "ios"). Unknown on either side counts as a match: nothing to compare.
+        /// </summary>
+        public static bool PlatformsMatch(string? profilePlatform, string? devicePlatform)
+        {
+            if (string.IsNullOrWhiteSpace(profilePlatform) || string.IsNullOrWhiteSpace(devicePlatform)) return true;
+            if (string.Equals(profilePlatform, "Unknown", StringComparison.OrdinalIgnoreCase) || string.Equals(devicePlatform, "unknown", StringComparison.OrdinalIgnoreCase)) return true;
+            static string N(string p) => p.Trim().ToLowerInvariant() == "ipados" ? "ios" : p.Trim().ToLowerInvariant();
+            return N(profilePlatform!) == N(devicePlatform!);
+        }
 
         /// <summary>Requested serials that were not seen, as given.</summary>
         public IReadOnlyList<string> NotFound => _order.Where(s => _requested[s] == null).ToList();

@@ -171,12 +171,20 @@ namespace AdeTokens.Remediation
         public const int MaxConsecutiveReadFailures = 3;
 
         private readonly Func<string, CancellationToken, Task<DepOnboardingSetting?>> _read;
+        private readonly Func<CancellationToken, Task<IReadOnlyList<DepOnboardingSetting>>>? _list;
         private readonly IPollClock _clock;
 
         /// <summary>Creates the waiter over a token reader (usually AdeGraphService.GetTokenAsync).</summary>
-        public SyncWaiter(Func<string, CancellationToken, Task<DepOnboardingSetting?>> read, IPollClock? clock = null)
+        /// <param name="read">Reads one token; used when only one sync is still open.</param>
+        /// <param name="clock">The clock; null for the system clock.</param>
+        /// <param name="list">
+        /// Lists every token; when given, a poll with two or more open syncs costs one list call instead of
+        /// one read per token, so waiting for 50 tokens does not spend 50 requests of Intune's budget per poll.
+        /// </param>
+        public SyncWaiter(Func<string, CancellationToken, Task<DepOnboardingSetting?>> read, IPollClock? clock = null, Func<CancellationToken, Task<IReadOnlyList<DepOnboardingSetting>>>? list = null)
         {
             _read = read ?? throw new ArgumentNullException(nameof(read));
+            _list = list;
             _clock = clock ?? SystemPollClock.Instance;
         }
 
@@ -202,10 +210,30 @@ namespace AdeTokens.Remediation
                 var delay = nearest < PollInterval ? nearest : PollInterval;
                 await _clock.Delay(delay, cancellationToken).ConfigureAwait(false);
 
+                Dictionary<string, DepOnboardingSetting>? listed = null;
+                AdeGraphException? listFailure = null;
+                if (_list != null && open.Count > 1)
+                {
+                    try
+                    {
+                        listed = new Dictionary<string, DepOnboardingSetting>(StringComparer.OrdinalIgnoreCase);
+                        foreach (var t in await _list(cancellationToken).ConfigureAwait(false))
+                        {
+                            if (!string.IsNullOrEmpty(t.Id)) listed[t.Id!] = t;
+                        }
+                    }
+                    catch (AdeGraphException ex)
+                    {
+                        listFailure = ex;
+                    }
+                }
+
                 foreach (var e in open.ToList())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var outcome = await PollAsync(e, cancellationToken).ConfigureAwait(false);
+                    var outcome = listed != null || listFailure != null
+                        ? Observe(e, listFailure, listFailure is null ? (listed!.TryGetValue(e.Sync.TokenId, out var t) ? t : null) : null)
+                        : await PollAsync(e, cancellationToken).ConfigureAwait(false);
                     if (outcome != null)
                     {
                         open.Remove(e);
@@ -221,20 +249,28 @@ namespace AdeTokens.Remediation
 
         private async Task<SyncWaitOutcome?> PollAsync(Entry e, CancellationToken cancellationToken)
         {
-            e.Polls++;
-            DepOnboardingSetting? now;
             try
             {
-                now = await _read(e.Sync.TokenId, cancellationToken).ConfigureAwait(false);
-                e.Failures = 0;
+                return Observe(e, null, await _read(e.Sync.TokenId, cancellationToken).ConfigureAwait(false));
             }
             catch (AdeGraphException ex)
             {
+                return Observe(e, ex, null);
+            }
+        }
+
+        // One look at one token, from its own read or from the shared list; failure is the read's or the list's.
+        private SyncWaitOutcome? Observe(Entry e, AdeGraphException? failure, DepOnboardingSetting? now)
+        {
+            e.Polls++;
+            if (failure != null)
+            {
                 e.Failures++;
                 if (e.Failures >= MaxConsecutiveReadFailures)
-                    return new SyncWaitOutcome(e.Sync, e.Index, SyncWaitState.ReadFailed, e.Last, Elapsed(e), ex);
+                    return new SyncWaitOutcome(e.Sync, e.Index, SyncWaitState.ReadFailed, e.Last, Elapsed(e), failure);
                 return TimedOut(e);
             }
+            e.Failures = 0;
             if (now is null) return new SyncWaitOutcome(e.Sync, e.Index, SyncWaitState.TokenGone, null, Elapsed(e), null);
             e.Last = now;
             var state = SyncCompletion.Evaluate(e.Sync.Before, now);

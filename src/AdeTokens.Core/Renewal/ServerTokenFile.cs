@@ -36,14 +36,16 @@ namespace AdeTokens.Renewal
 
         private const string OidEnvelopedData = "1.2.840.113549.1.7.3";
 
+        // Downloading again invalidates the token Intune holds, so the file already in Downloads comes first.
         private const string DownloadAgain =
-            "Download the server token again from Apple Business Manager: Settings > MDM Servers > <server> > Download Token, "
-            + "and use the .p7m file exactly as downloaded, without opening and re-saving it. Downloading a new token "
-            + "invalidates the one Intune is using, so upload the new file straight away.";
+            "First look in your downloads folder: Apple names the server token '<MDM server>_Token_<timestamp>_smime.p7m'. "
+            + "Only if it is not there, download it again: in Apple Business Manager, " + Remediation.RenewalGuide.AbmServerPath
+            + ", and select Download Token. Downloading a new token invalidates the one Intune is using right away, so upload "
+            + "the new file straight away, exactly as downloaded, without opening and re-saving it.";
 
         private const string MismatchAction =
-            "Use the token of the MDM server that holds this Intune token's public key: in Apple Business Manager open "
-            + "Settings > MDM Servers, pick that server and Download Token. If the MDM server is new or Intune issued a new key "
+            "Use the token of the MDM server that holds this Intune token's public key: in Apple Business Manager, "
+            + Remediation.RenewalGuide.AbmServerPath + ", and select Download Token. If the MDM server is new or Intune issued a new key "
             + "(generateEncryptionPublicKey), first upload this token's current public key (.pem from getEncryptionPublicKey) to "
             + "the MDM server in Apple Business Manager (Edit MDM Server > Upload Public Key), then download the token again.";
 
@@ -143,9 +145,10 @@ namespace AdeTokens.Renewal
                 throw new ServerTokenException(ServerTokenErrorIds.TokenFileNotFound, string.Format(CultureInfo.InvariantCulture, "The server token path '{0}' is not a valid file path.", path), NotFoundAction, path, ex);
             }
 
-            if (Directory.Exists(fullPath))
+            // The id stays TokenFileNotFound (scripts match on it); the wording is the shared one.
+            if (Io.FolderPath.Check(fullPath, "server token path") is Io.PathIsFolderException isFolder)
             {
-                throw new ServerTokenException(ServerTokenErrorIds.TokenFileNotFound, string.Format(CultureInfo.InvariantCulture, "The server token path '{0}' is a folder, not a file.", fullPath), NotFoundAction, fullPath);
+                throw new ServerTokenException(ServerTokenErrorIds.TokenFileNotFound, isFolder.Message, NotFoundAction, fullPath);
             }
 
             byte[] content;
@@ -295,6 +298,13 @@ namespace AdeTokens.Renewal
                 throw NotSmime(source, string.Format(CultureInfo.InvariantCulture, "{0} is JSON, not Apple's S/MIME server token. Intune needs the encrypted .p7m as downloaded, not decrypted token data.", name));
             }
 
+            // Words separated by spaces: a note or a log, not base64 (whose lines never hold a space). Said plainly,
+            // rather than "the base64 content is not a CMS" for a file that was never base64.
+            if (LooksLikeProse(body))
+            {
+                throw NotSmime(source, string.Format(CultureInfo.InvariantCulture, "{0} is a plain text file (its lines have words separated by spaces), not Apple's S/MIME server token, which is base64 text. {1}", name, headerNote));
+            }
+
             RenewalEncoding.Base64Outcome outcome = RenewalEncoding.TryDecodeBase64(body, out byte[] cms);
             if (outcome == RenewalEncoding.Base64Outcome.InvalidCharacter)
             {
@@ -432,8 +442,18 @@ namespace AdeTokens.Renewal
             ContentEncryptionAlgorithm,
             Recipients.Count == 0 ? "no recipients" : string.Join(" or ", Recipients.Select(r => r.ToString())));
 
+        private static bool LooksLikeProse(string body)
+        {
+            foreach (var raw in body.Split('\n'))
+            {
+                var line = raw.Trim();
+                if (line.IndexOf(' ') > 0 || line.IndexOf('\t') > 0) return true;
+            }
+            return false;
+        }
+
         private static string NotFoundAction =>
-            "Check the path. Apple names the file '<MDM server>_Token_<timestamp>_smime.p7m' and browsers usually save it to Downloads. If you no longer have it: " + DownloadAgain;
+            "Check the path; browsers usually save the server token to Downloads. " + DownloadAgain;
 
         private static ServerTokenFile FromCms(byte[] cms, string source, string format, long byteCount, string? contentType, string textForUpload, bool base64Incomplete, string? headerNote = null)
         {

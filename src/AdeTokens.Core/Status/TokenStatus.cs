@@ -36,6 +36,12 @@ namespace AdeTokens
         public string[] RoleScopeTagIds { get; set; } = Array.Empty<string>();
         /// <summary>The overall state.</summary>
         public TokenState Status { get; set; }
+        /// <summary>
+        /// Healthy, Warning or Critical: the verdict Test-AdeTokenHealth gives from this token's own facts, with the
+        /// same thresholds. Status (TokenState) and HealthResult.Status (HealthStatus) are different sets, so
+        /// "Where-Object Status -eq Critical" finds nothing here; "Where-Object Severity -eq Critical" works on both.
+        /// </summary>
+        public HealthStatus Severity { get; set; }
         /// <summary>Why the state is what it is, in one sentence.</summary>
         public string? StatusReason { get; set; }
         /// <summary>Tenant the token belongs to (helps when looping over tenants).</summary>

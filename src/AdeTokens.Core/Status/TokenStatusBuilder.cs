@@ -10,9 +10,9 @@ namespace AdeTokens
         public static DateTimeOffset? Never(DateTimeOffset? value)
             => value.HasValue && value.Value.UtcDateTime.Year <= 1970 ? (DateTimeOffset?)null : value;
 
-        /// <summary>Whole days from now to expiry, rounded down; negative once expired (-1 for one second ago).</summary>
+        /// <summary>Whole calendar days in UTC from now to expiry (see DayCount): Dec 6 read on Dec 1 is 5; negative once expired.</summary>
         public static int DaysUntil(DateTimeOffset expiry, DateTimeOffset now)
-            => (int)Math.Floor((expiry - now).TotalDays);
+            => DayCount.Between(now, expiry);
 
         /// <summary>Friendly token type; unknown values pass through unchanged.</summary>
         public static string? NormalizeTokenType(string? raw)
@@ -54,6 +54,7 @@ namespace AdeTokens
                 Raw = s.ToRawProperties(),
             };
             (status.Status, status.StatusReason) = Evaluate(status, now, thresholds);
+            status.Severity = Health.HealthEvaluator.Evaluate(status, now, Health.HealthOptions.FromThresholds(thresholds)).Status;
             return status;
         }
 
@@ -61,13 +62,13 @@ namespace AdeTokens
         private static (TokenState, string) Evaluate(TokenStatus t, DateTimeOffset now, StatusThresholds th)
         {
             if (t.ExpirationDateTime.HasValue && t.ExpirationDateTime.Value <= now)
-                return (TokenState.Expired, $"The token expired on {t.ExpirationDateTime.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({-t.DaysUntilExpiry} day(s) ago).");
+                return (TokenState.Expired, $"The token expired on {t.ExpirationDateTime.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC ({DayCount.Relative(t.DaysUntilExpiry ?? 0)}).");
             if (t.LastSyncErrorCode.HasValue && t.LastSyncErrorCode.Value != 0)
                 return (TokenState.SyncFailed, $"The last sync with Apple reported error code {t.LastSyncErrorCode.Value}.");
             if (!t.LastSuccessfulSyncDateTime.HasValue)
                 return (TokenState.NeverSynced, "The token has never synced with Apple.");
             if (t.ExpirationDateTime.HasValue && t.DaysUntilExpiry <= th.WarningDays)
-                return (TokenState.ExpiringSoon, $"The token expires in {t.DaysUntilExpiry} day(s), on {t.ExpirationDateTime.Value.UtcDateTime:yyyy-MM-dd} UTC.");
+                return (TokenState.ExpiringSoon, $"The token expires {DayCount.Relative(t.DaysUntilExpiry ?? 0)}, on {t.ExpirationDateTime.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC.");
             var sinceSync = now - t.LastSuccessfulSyncDateTime.Value;
             if (sinceSync.TotalHours > th.StaleSyncHours)
                 return (TokenState.SyncStale, $"No successful sync for {sinceSync.TotalHours:0} hours (more than {th.StaleSyncHours:0}).");

@@ -131,7 +131,13 @@ namespace AdeTokens.Commands
             AdeGraphConnection connection;
             try
             {
-                connection = RunAsync((pipe, ct) =>
+                var interactive = options.AuthType == AuthType.Interactive;
+                if (interactive)
+                {
+                    // Azure.Identity opens the browser silently; on a machine without one the command would sit mute.
+                    WriteInformation(new InformationRecord(new HostInformationMessage { Message = "Opening a browser to sign in to Microsoft Entra ID. Finish the sign-in there; no browser on this machine? Press Ctrl+C and run Connect-AdeGraph -UseDeviceCode." }, MyInvocation.MyCommand.Name) { Tags = { "PSHOST" } });
+                }
+                connection = RunAsync(async (pipe, ct) =>
                 {
                     // Azure.Identity calls this on a worker thread: hand the message to the pipeline thread.
                     options.DeviceCodeCallback = (message, _) =>
@@ -139,7 +145,18 @@ namespace AdeTokens.Commands
                         pipe.WriteHost(message);
                         return System.Threading.Tasks.Task.CompletedTask;
                     };
-                    return AdeGraphConnection.ConnectAsync(options, ct);
+                    var connect = AdeGraphConnection.ConnectAsync(options, ct);
+                    if (interactive)
+                    {
+                        using var hintCancel = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(ct);
+                        var hint = System.Threading.Tasks.Task.Delay(BrowserHintDelay, hintCancel.Token);
+                        if (await System.Threading.Tasks.Task.WhenAny(connect, hint).ConfigureAwait(false) == hint && !hint.IsCanceled)
+                        {
+                            pipe.WriteWarning($"Still waiting for the browser sign-in after {BrowserHintDelay.TotalSeconds:0} s. If no browser opened (a server, an SSH session or a container), press Ctrl+C and run Connect-AdeGraph -UseDeviceCode -TenantId <tenant> instead.");
+                        }
+                        hintCancel.Cancel();
+                    }
+                    return await connect.ConfigureAwait(false);
                 });
             }
             catch (ArgumentException e)
@@ -164,6 +181,9 @@ namespace AdeTokens.Commands
             }
             WriteObject(context);
         }
+
+        // A short while: a browser sign-in with MFA usually takes longer than this, so the hint is a suggestion, not an error.
+        private static readonly TimeSpan BrowserHintDelay = TimeSpan.FromSeconds(20);
 
         private X509Certificate2 FindCertificate(string thumbprint)
         {

@@ -32,6 +32,7 @@ namespace AdeTokens.Commands
         public TokenStatus? InputObject { get; set; }
         private readonly Dictionary<string, bool> _profileFound = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         private bool _searchedAll;
+        private readonly HashSet<string> _tokensRead = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         protected override void BeginProcessing()
         {
@@ -53,6 +54,8 @@ namespace AdeTokens.Commands
 
             foreach (var id in ids)
             {
+                // Profiles or devices of one token piped in give that token's profiles once.
+                if (!_tokensRead.Add(id)) continue;
                 var token = GetTokenOrWriteError(id);
                 if (token is null) continue;
                 Emit(token, reportMissing: true);

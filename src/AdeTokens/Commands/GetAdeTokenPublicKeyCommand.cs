@@ -13,18 +13,30 @@ namespace AdeTokens.Commands
     {
         private const string ObjectSet = "Object";
         private const string FileSet = "File";
+        private const string InputSet = "InputObject";
+        private const string InputFileSet = "InputObjectFile";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        // Not by property name: a device or profile also has an Id. Piped objects bind InputObject.
+        [Parameter(ParameterSetName = ObjectSet, Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = FileSet, Mandatory = true, Position = 0)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
         public string Id { get; set; } = string.Empty;
 
+        [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = InputFileSet, Mandatory = true, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
         [Parameter(ParameterSetName = FileSet, Mandatory = true, Position = 1)]
+        [Parameter(ParameterSetName = InputFileSet, Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
         public string OutFile { get; set; } = string.Empty;
 
         [Parameter(ParameterSetName = FileSet)]
+        [Parameter(ParameterSetName = InputFileSet)]
         public SwitchParameter Force { get; set; }
+
+        private readonly System.Collections.Generic.HashSet<string> _seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         protected override void BeginProcessing()
         {
@@ -33,10 +45,22 @@ namespace AdeTokens.Commands
 
         protected override void ProcessRecord()
         {
+            if (InputObject != null)
+            {
+                var piped = PipedTokenId(InputObject);
+                if (string.IsNullOrWhiteSpace(piped) || !_seen.Add(piped!)) return;
+                Id = piped!;
+            }
             string? path = null;
-            if (ParameterSetName == FileSet)
+            if (ParameterSetName == FileSet || ParameterSetName == InputFileSet)
             {
                 path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+                // A folder is refused even with -Force: Force overwrites a file, it never replaces a folder.
+                if (Io.FolderPath.Check(path, "-OutFile path", "public_key.pem") is Io.PathIsFolderException folder)
+                {
+                    WriteError(RemediationErrors.From(folder, OutFile));
+                    return;
+                }
                 // Checked before any Graph call so a refused overwrite costs nothing; Write checks again atomically.
                 if (!Force && System.IO.File.Exists(path))
                 {

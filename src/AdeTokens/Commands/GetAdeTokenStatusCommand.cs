@@ -13,11 +13,18 @@ namespace AdeTokens.Commands
     {
         private const string NameSet = "Name";
         private const string IdSet = "Id";
+        private const string InputSet = "InputObject";
 
-        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        // Not by property name: profiles and devices carry their own Id. Piped objects bind InputObject instead.
+        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
+
+        [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         [Parameter(ParameterSetName = NameSet, Position = 0)]
         [Alias("TokenName")]
@@ -32,10 +39,13 @@ namespace AdeTokens.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName != IdSet) return;
-            foreach (var id in Id)
+            if (ParameterSetName == NameSet) return;
+            var ids = ParameterSetName == InputSet ? InputObject.Select(PipedTokenId) : Id;
+            foreach (var id in ids)
             {
-                var setting = GetTokenOrWriteError(id);
+                // Seven devices of one token piped in give that token once.
+                if (string.IsNullOrWhiteSpace(id) || !_seen.Add(id!)) continue;
+                var setting = GetTokenOrWriteError(id!);
                 if (setting is null) continue;
                 WriteObject(TokenStatusBuilder.Build(setting, DateTimeOffset.UtcNow, null, ConnectedTenantId));
             }
@@ -43,7 +53,7 @@ namespace AdeTokens.Commands
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName == IdSet) return;
+            if (ParameterSetName != NameSet) return;
             var now = DateTimeOffset.UtcNow;
             foreach (var s in SelectTokensByName(Name))
             {

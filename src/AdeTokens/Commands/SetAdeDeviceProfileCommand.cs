@@ -32,6 +32,11 @@ namespace AdeTokens.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        // Assigns a profile whose platform does not match a device's (an iOS profile to a Mac): Intune accepts
+        // the call, but the device then enrolls with no usable profile.
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         // Serials arrive one pipeline record at a time; they are grouped per token and profile and assigned in
         // EndProcessing, so that 5,000 piped devices become 5 calls instead of 5,000.
         private readonly Dictionary<string, (string Token, string Profile, List<string> Serials)> _groups = new Dictionary<string, (string, string, List<string>)>(StringComparer.OrdinalIgnoreCase);
@@ -88,15 +93,26 @@ namespace AdeTokens.Commands
             // 1. Resolve every serial against the token before changing anything (lookups run under -WhatIf).
             var resolver = new SerialResolver(serials);
             if (!Resolve(token, resolver)) return;
+            var profilePlatform = profile.Platform;
+            var mismatched = Force ? new List<string>() : resolver.Found.Where(f => !SerialResolver.PlatformsMatch(profilePlatform, resolver.PlatformOf(f))).ToList();
+            var found = resolver.Found.Except(mismatched, StringComparer.OrdinalIgnoreCase).ToList();
+            // Only say the others are still assigned when there are others.
+            var others = found.Count > 0 ? " The other serial numbers are still assigned." : string.Empty;
             foreach (var missing in resolver.NotFound)
             {
                 WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.DeviceNotFound, RemediationErrorKind.NotFound,
-                    $"No device with serial number '{missing}' is on {label}; it was not assigned. The other serial numbers are still assigned.",
+                    $"No device with serial number '{missing}' is on {label}; it was not assigned.{others}",
                     "Check the serial number. A device appears only after it is assigned to the token's MDM server in Apple Business Manager and the token has synced (Sync-AdeToken).",
                     missing)));
             }
+            foreach (var serial in mismatched)
+            {
+                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.ProfilePlatformMismatch, RemediationErrorKind.InvalidArgument,
+                    $"Enrollment profile {profileName} is for {profilePlatform}, but device '{serial}' on {label} is {resolver.PlatformOf(serial)}; it was not assigned.{others}",
+                    $"Choose a {resolver.PlatformOf(serial)} profile (Get-AdeEnrollmentProfile -TokenId {tokenId} | Where-Object Platform -eq '{resolver.PlatformOf(serial)}'), or add -Force to assign it anyway.",
+                    serial)));
+            }
 
-            var found = resolver.Found;
             var result = new ProfileAssignmentResult
             {
                 TokenId = token.Id ?? tokenId,
@@ -105,11 +121,12 @@ namespace AdeTokens.Commands
                 ProfileName = profile.DisplayName,
                 Requested = resolver.Requested.Count,
                 NotFound = resolver.NotFound.ToArray(),
+                PlatformMismatch = mismatched.ToArray(),
                 BatchSize = Batching.DeviceAssignmentBatchSize,
             };
             if (found.Count == 0)
             {
-                WriteVerbose($"None of the serial numbers is on {label}; nothing to assign.");
+                WriteVerbose(mismatched.Count > 0 ? $"None of the serial numbers can take {profileName} on {label}; nothing was assigned." : $"None of the serial numbers is on {label}; nothing to assign.");
                 if (PassThru) WriteObject(result);
                 return;
             }

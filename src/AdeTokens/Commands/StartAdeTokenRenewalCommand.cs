@@ -8,17 +8,26 @@ using AdeTokens.Renewal;
 
 namespace AdeTokens.Commands
 {
-    [Cmdlet(VerbsLifecycle.Start, "AdeTokenRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Start, "AdeTokenRenewal", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RenewalResult))]
     public sealed class StartAdeTokenRenewalCommand : AdeCmdletBase
     {
         private const int FileProgressId = 1;
         private const int SyncProgressId = 2;
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        private const string IdSet = "Id";
+        private const string InputSet = "InputObject";
+
+        // Not by property name: a device or profile also has an Id. Piped objects bind InputObject.
+        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
         public string Id { get; set; } = string.Empty;
+
+        [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        private bool _renewedOne;
 
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
@@ -50,9 +59,36 @@ namespace AdeTokens.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == InputSet)
+            {
+                var piped = PipedTokenId(InputObject);
+                if (string.IsNullOrWhiteSpace(piped) || string.Equals(piped, Id, StringComparison.OrdinalIgnoreCase)) return;
+                // One guided renewal per command: -KeyPath and -TokenFile name one key and one server token.
+                if (_renewedOne)
+                {
+                    WriteError(RemediationErrors.From(new RemediationException("RenewalOneTokenOnly", RemediationErrorKind.InvalidArgument,
+                        $"Start-AdeTokenRenewal renews one token per run, and it already renewed (or tried) ADE token {Id}; token {piped} was skipped.",
+                        $"Run Start-AdeTokenRenewal -Id {piped} with its own -KeyPath and -TokenFile.", piped)));
+                    return;
+                }
+                Id = piped!;
+            }
+            _renewedOne = true;
             var keyPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
-            var tokenPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenFile);
-            if (string.Equals(keyPath, tokenPath, StringComparison.OrdinalIgnoreCase))
+            if (Io.FolderPath.Check(keyPath, "-KeyPath path", "public_key.pem") is Io.PathIsFolderException keyFolder)
+            {
+                WriteError(RemediationErrors.From(keyFolder, KeyPath));
+                return;
+            }
+            var watch = TokenFileWatch.Resolve(SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenFile));
+            if (watch.Error != null)
+            {
+                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.TokenFilePatternInvalid, RemediationErrorKind.InvalidArgument,
+                    watch.Error, "Give a file path, a folder (the newest new .p7m in it is taken), or a wildcard in the file name only, such as ~/Downloads/*_smime.p7m.", TokenFile)));
+                return;
+            }
+            var tokenPath = watch.Display;
+            if (watch.ExactFile && string.Equals(keyPath, watch.Path, StringComparison.OrdinalIgnoreCase))
             {
                 WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.TokenFileSameAsKeyPath, RemediationErrorKind.InvalidArgument,
                     $"-KeyPath and -TokenFile are the same file ('{keyPath}'). The public key goes to Apple; the server token comes back from Apple.",
@@ -112,19 +148,46 @@ namespace AdeTokens.Commands
             WriteWarning(RenewalGuide.DownloadInvalidatesWarning);
 
             // 4. Wait for the .p7m.
-            DateTime? existing = File.Exists(tokenPath) ? File.GetLastWriteTimeUtc(tokenPath) : (DateTime?)null;
-            if (existing.HasValue)
-            {
-                WriteWarning($"'{tokenPath}' already exists; it is treated as an old token. Waiting for a newer file there. To upload the existing file as it is, stop this command (Ctrl+C) and run Update-AdeToken -Id {Id} -TokenFile '{tokenPath}'.");
-            }
             var fileWaiter = new FileArrivalWaiter
             {
                 Timeout = TimeSpan.FromMinutes(TimeoutMinutes),
                 PollInterval = TimeSpan.FromSeconds(PollSeconds),
             };
-            var arrived = RunAsync((pipe, ct) => fileWaiter.WaitAsync(tokenPath, existing, elapsed => pipe.WriteProgress(FileProgress(tokenPath, elapsed, fileWaiter.Timeout)), ct));
+            string? arrivedPath;
+            try
+            {
+                if (watch.ExactFile)
+                {
+                    DateTime? existing = File.Exists(watch.Path) ? File.GetLastWriteTimeUtc(watch.Path) : (DateTime?)null;
+                    if (existing.HasValue)
+                    {
+                        WriteWarning($"'{watch.Path}' already exists; it is treated as an old token. Waiting for a newer file there. To upload the existing file as it is, stop this command (Ctrl+C) and run Update-AdeToken -Id {Id} -TokenFile '{watch.Path}'.");
+                    }
+                    var arrived = RunAsync((pipe, ct) => fileWaiter.WaitAsync(watch.Path, existing, elapsed => pipe.WriteProgress(FileProgress(tokenPath, elapsed, fileWaiter.Timeout)), ct));
+                    arrivedPath = arrived ? watch.Path : null;
+                }
+                else
+                {
+                    var before = FileArrivalWaiter.Snapshot(watch.Folder, watch.Matches);
+                    WriteVerbose($"Waiting for a new file matching '{tokenPath}'; {before.Count} matching file(s) already there are treated as old tokens.");
+                    arrivedPath = RunAsync((pipe, ct) => fileWaiter.WaitForNewestAsync(watch.Folder, watch.Matches, before, elapsed => pipe.WriteProgress(FileProgress(tokenPath, elapsed, fileWaiter.Timeout)), ct));
+                }
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C: the pipeline no longer takes writes, but the host does, and this is the one thing the admin must not miss.
+                try
+                {
+                    Host.UI.WriteWarningLine(StoppedReminder(watch));
+                }
+                catch (Exception)
+                {
+                    // A host without a UI (a remote runspace being torn down): nothing more can be said.
+                }
+                throw;
+            }
             WriteProgress(new ProgressRecord(FileProgressId, "Waiting for the server token from Apple Business Manager", "Done") { RecordType = ProgressRecordType.Completed });
-            if (!arrived)
+            if (arrivedPath is null)
             {
                 WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.TokenFileWaitTimedOut, RemediationErrorKind.Timeout,
                     $"No new server token appeared at '{tokenPath}' within {TimeoutMinutes} minute(s). Nothing was uploaded.",
@@ -132,6 +195,8 @@ namespace AdeTokens.Commands
                     TokenFile)));
                 return;
             }
+            if (!watch.ExactFile) WriteVerbose($"The server token arrived as '{arrivedPath}'.");
+            tokenPath = arrivedPath;
 
             // 5. The same checks and upload as Update-AdeToken.
             var renewal = TokenRenewal.ForGraph(Service!);
@@ -235,6 +300,57 @@ namespace AdeTokens.Commands
                 SecondsRemaining = (int)Math.Max(0, (timeout - elapsed).TotalSeconds),
             };
 
+        private string StoppedReminder(TokenFileWatch watch)
+            => $"Stopped before the server token was uploaded. If you already downloaded it in Apple Business Manager, the token Intune holds no longer works: upload the new file with Update-AdeToken straight away, for example Update-AdeToken -Id {Id} -TokenFile '{(watch.ExactFile ? watch.Path : System.IO.Path.Combine(watch.Folder, "<file>_smime.p7m"))}'.";
+
         private static string Format(DateTimeOffset? value) => value.HasValue ? ManualSyncRule.Utc(value.Value) : "unknown";
+    }
+
+    // What -TokenFile names: one file (the old behaviour), or a folder / wildcard in which the newest new .p7m is taken.
+    internal sealed class TokenFileWatch
+    {
+        public bool ExactFile { get; private set; }
+        public string Path { get; private set; } = string.Empty;
+        public string Folder { get; private set; } = string.Empty;
+        public Func<string, bool> Matches { get; private set; } = _ => false;
+        public string Display { get; private set; } = string.Empty;
+        public string? Error { get; private set; }
+
+        public static TokenFileWatch Resolve(string fullPath)
+        {
+            if (Directory.Exists(fullPath))
+            {
+                return new TokenFileWatch
+                {
+                    Folder = fullPath,
+                    Matches = IsP7m,
+                    Display = System.IO.Path.Combine(fullPath, "*.p7m"),
+                };
+            }
+            var leaf = System.IO.Path.GetFileName(fullPath);
+            var folder = System.IO.Path.GetDirectoryName(fullPath) ?? string.Empty;
+            if (!WildcardPattern.ContainsWildcardCharacters(leaf))
+            {
+                return new TokenFileWatch { ExactFile = true, Path = fullPath, Display = fullPath };
+            }
+            if (WildcardPattern.ContainsWildcardCharacters(folder))
+            {
+                return new TokenFileWatch { Error = $"-TokenFile '{fullPath}' has a wildcard in its folder; only the file name may have one." };
+            }
+            if (!Directory.Exists(folder))
+            {
+                return new TokenFileWatch { Error = $"The folder '{folder}' of -TokenFile does not exist, so no server token can appear in it." };
+            }
+            var pattern = new WildcardPattern(leaf, WildcardOptions.IgnoreCase);
+            return new TokenFileWatch
+            {
+                Folder = folder,
+                // Only .p7m files: browsers first save a download as *.crdownload or *.part, which must not be taken half-written.
+                Matches = name => IsP7m(name) && pattern.IsMatch(name),
+                Display = fullPath,
+            };
+        }
+
+        private static bool IsP7m(string name) => name.EndsWith(".p7m", StringComparison.OrdinalIgnoreCase);
     }
 }

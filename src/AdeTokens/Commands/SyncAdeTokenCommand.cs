@@ -10,16 +10,22 @@ using AdeTokens.Renewal;
 namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsData.Sync, "AdeToken", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(TokenStatus), typeof(HealthFinding))]
+    [OutputType(typeof(TokenStatus))]
     public sealed class SyncAdeTokenCommand : AdeCmdletBase
     {
         private const string IdSet = "Id";
         private const string NameSet = "Name";
+        private const string InputSet = "InputObject";
 
-        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        // Not by property name: a profile or device also has an Id, and it is not a token id. Piped objects
+        // bind InputObject, which takes the token's Id from a token and TokenId from everything else.
+        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
+
+        [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
 
         [Parameter(ParameterSetName = NameSet, Mandatory = true)]
         [Alias("TokenName")]
@@ -32,6 +38,11 @@ namespace AdeTokens.Commands
 
         [Parameter]
         public SwitchParameter Wait { get; set; }
+
+        // Without it, -Wait skips tokens a sync cannot fix (expired, terms not accepted): waiting would only
+        // run into the timeout.
+        [Parameter]
+        public SwitchParameter WaitAll { get; set; }
 
         // Seconds, like Wait-Job -Timeout. The default is the 15 minutes Intune gives one sync.
         [Parameter]
@@ -46,6 +57,7 @@ namespace AdeTokens.Commands
         public SwitchParameter PassThru { get; set; }
         private readonly List<PendingSync> _pending = new List<PendingSync>();
         private readonly HashSet<string> _requested = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         protected override void BeginProcessing()
         {
@@ -59,9 +71,13 @@ namespace AdeTokens.Commands
                 foreach (var token in SelectTokensByName(Name)) Request(token);
                 return;
             }
-            foreach (var id in Id)
+            var ids = ParameterSetName == InputSet ? InputObject.Select(PipedTokenId) : Id;
+            foreach (var id in ids)
             {
-                var token = GetTokenOrWriteError(id);
+                if (string.IsNullOrWhiteSpace(id)) continue;
+                // One read per token per command, however many of its devices or profiles came down the pipe.
+                if (_requested.Contains(id!) || !_seen.Add(id!)) continue;
+                var token = GetTokenOrWriteError(id!);
                 if (token is null) continue;
                 Request(token);
             }
@@ -70,7 +86,13 @@ namespace AdeTokens.Commands
         protected override void EndProcessing()
         {
             if (_pending.Count == 0) return;
-            var waiter = new SyncWaiter(Service!.GetTokenAsync)
+            var service = Service!;
+            var waiter = new SyncWaiter(service.GetTokenAsync, null, async ct =>
+            {
+                var all = new List<DepOnboardingSetting>();
+                await service.ListTokensAsync(t => { all.Add(t); return true; }, ct).ConfigureAwait(false);
+                return all;
+            })
             {
                 Timeout = TimeSpan.FromSeconds(Timeout),
                 PollInterval = TimeSpan.FromSeconds(PollSeconds),
@@ -103,7 +125,11 @@ namespace AdeTokens.Commands
                 WriteWarning($"A sync of {label} was requested at {ManualSyncRule.Utc(gate.LastTriggered!.Value)}, less than {ManualSyncRule.Interval.TotalMinutes:0} minutes ago. Requesting another because of -Force; Intune may refuse it.");
             }
 
-            if (!ShouldProcess(label, "Request a sync with Apple Business Manager (syncWithAppleDeviceEnrollmentProgram)")) return;
+            var now = DateTimeOffset.UtcNow;
+            var blocker = SyncUsefulness.Check(TokenStatusBuilder.Build(token, now, null, ConnectedTenantId), now);
+            var portal = SyncUsefulness.PortalName(token.TokenType);
+            if (!ShouldProcess(label, $"Request a sync with {portal} (syncWithAppleDeviceEnrollmentProgram)")) return;
+            if (blocker != null) WriteWarning(blocker.Warning(label, Wait && !WaitAll));
 
             try
             {
@@ -117,11 +143,15 @@ namespace AdeTokens.Commands
             var requestedAt = DateTimeOffset.UtcNow;
             WriteVerbose($"Requested a sync of {label} at {ManualSyncRule.Utc(requestedAt)}. Intune gives a sync up to 15 minutes.");
 
-            if (Wait)
+            if (Wait && (blocker is null || WaitAll))
             {
-                _pending.Add(new PendingSync(token, requestedAt));
+                var pending = new PendingSync(token, requestedAt);
+                _pending.Add(pending);
+                if ((token.LastSyncErrorCode ?? 0) != 0)
+                    WriteWarning($"{label} already reports sync error code {token.LastSyncErrorCode}. Graph has no field that shows a sync ended with the same error again, so the wait can only see success or a different code; otherwise it ends after {ManualSyncRule.Describe(TimeSpan.FromSeconds(Timeout))} saying no result was seen.");
                 return;
             }
+            if (Wait) return;
             if (!PassThru) return;
             try
             {
@@ -133,6 +163,16 @@ namespace AdeTokens.Commands
             {
                 WriteError(GraphError(e, id));
             }
+        }
+
+        // Through the finding's own view, on the host stream: written to the output next to a TokenStatus, it
+        // would lose its view (PowerShell formats a mixed stream by the first object's shape) and show
+        // "Remediation : {…, …}". Test-AdeTokenHealth -Id gives the finding as an object.
+        private void WriteFinding(HealthFinding finding)
+        {
+            var text = InvokeCommand.InvokeScript(false, ScriptBlock.Create("param($f) ($f | Format-List | Out-String).Trim()"), null, finding);
+            var rendered = text.Count > 0 ? text[0]?.ToString() : finding.ToString();
+            WriteInformation(new InformationRecord(new HostInformationMessage { Message = rendered ?? finding.ToString() }, MyInvocation.MyCommand.Name) { Tags = { "PSHOST", "AdeTokens", "Finding" } });
         }
 
         private void Report(SyncWaitOutcome outcome, TimeSpan timeout)
@@ -151,7 +191,7 @@ namespace AdeTokens.Commands
                     {
                         WriteWarning(SyncReport.FailedWarning(outcome.Sync, outcome.NewErrorCode ?? 0));
                         var finding = SyncReport.FindingFor(status, now);
-                        if (finding != null) WriteObject(finding);
+                        if (finding != null) WriteFinding(finding);
                     }
                     break;
                 case SyncWaitState.TokenGone:

@@ -163,6 +163,12 @@ namespace AdeTokens.Commands
                 WriteError(new ErrorRecord(e, "SnapshotNotFound", ErrorCategory.ObjectNotFound, path));
                 return;
             }
+            if (Io.FolderPath.Check(resolved, "snapshot file", "depOnboardingSettings.json") is Io.PathIsFolderException folder)
+            {
+                _inputFailed = true;
+                WriteError(RemediationErrors.From(folder, path));
+                return;
+            }
             if (!File.Exists(resolved))
             {
                 _inputFailed = true;

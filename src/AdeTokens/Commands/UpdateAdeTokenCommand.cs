@@ -6,14 +6,23 @@ using AdeTokens.Renewal;
 
 namespace AdeTokens.Commands
 {
-    [Cmdlet(VerbsData.Update, "AdeToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsData.Update, "AdeToken", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RenewalResult))]
     public sealed class UpdateAdeTokenCommand : AdeCmdletBase
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        private const string IdSet = "Id";
+        private const string InputSet = "InputObject";
+
+        // Not by property name: a device or profile also has an Id. Piped objects bind InputObject.
+        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
         public string Id { get; set; } = string.Empty;
+
+        [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        private readonly System.Collections.Generic.HashSet<string> _seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         [Parameter(Mandatory = true, Position = 1)]
         [Alias("Path")]
@@ -34,6 +43,13 @@ namespace AdeTokens.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == InputSet)
+            {
+                var piped = PipedTokenId(InputObject);
+                // One upload per token: the same server token sent once per piped device would be pointless.
+                if (string.IsNullOrWhiteSpace(piped) || !_seen.Add(piped!)) return;
+                Id = piped!;
+            }
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenFile);
             var renewal = TokenRenewal.ForGraph(Service!);
 

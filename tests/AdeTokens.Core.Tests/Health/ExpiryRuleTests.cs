@@ -18,17 +18,18 @@ namespace AdeTokens.Tests.Health
             Assert.Equal(200, r.DaysUntilExpiry);
         }
 
+        // AsOf is 2025-06-01 12:00 UTC. Days are calendar days in UTC, so the time of day of the expiry never matters.
         [Theory]
-        [InlineData(31 * 24 * 3600, null)]                                  // 31 days: quiet
-        [InlineData(31 * 24 * 3600 - 1, FindingSeverity.Warning)]           // 30 d 23:59:59 -> floor 30
-        [InlineData(30 * 24 * 3600, FindingSeverity.Warning)]               // exactly 30 days
-        [InlineData(8 * 24 * 3600, FindingSeverity.Warning)]                // 8 days
-        [InlineData(8 * 24 * 3600 - 1, FindingSeverity.Critical)]           // 7 d 23:59:59 -> floor 7
-        [InlineData(7 * 24 * 3600, FindingSeverity.Critical)]               // exactly 7 days
-        [InlineData(1, FindingSeverity.Critical)]                           // one second left
-        public void ExpiringSoonEdges(long secondsLeft, FindingSeverity? expected)
+        [InlineData("2025-07-02T00:00:00Z", null)]                         // 31 calendar days: quiet
+        [InlineData("2025-07-01T23:59:59Z", FindingSeverity.Warning)]      // 30, at the end of the day
+        [InlineData("2025-07-01T00:00:00Z", FindingSeverity.Warning)]      // 30, at midnight: the warning threshold
+        [InlineData("2025-06-09T23:59:59Z", FindingSeverity.Warning)]      // 8
+        [InlineData("2025-06-08T00:00:00Z", FindingSeverity.Critical)]     // 7: the critical threshold
+        [InlineData("2025-06-08T23:59:59Z", FindingSeverity.Critical)]     // still 7
+        [InlineData("2025-06-01T12:00:01Z", FindingSeverity.Critical)]     // later today: 0
+        public void ExpiringSoonEdges(string expiry, FindingSeverity? expected)
         {
-            var r = Eval(Healthy(t => t.ExpirationDateTime = AsOf.AddSeconds(secondsLeft)));
+            var r = Eval(Healthy(t => t.ExpirationDateTime = DateTimeOffset.Parse(expiry, System.Globalization.CultureInfo.InvariantCulture)));
             var f = r.Find(HealthFindingCodes.TokenExpiringSoon);
             Assert.Null(r.Find(HealthFindingCodes.TokenExpired));
             if (expected is null)
@@ -49,13 +50,61 @@ namespace AdeTokens.Tests.Health
         public void ExactlyThirtyAndSevenDaysAreWordedWithTheNumbers()
         {
             var r30 = Eval(Healthy(t => t.ExpirationDateTime = AsOf.AddDays(30)));
-            Assert.Contains("in 30 days", r30.Find(HealthFindingCodes.TokenExpiringSoon)!.Message);
+            Assert.Contains("expires in 30 days", r30.Find(HealthFindingCodes.TokenExpiringSoon)!.Message);
             Assert.Equal(30, r30.DaysUntilExpiry);
             var r7 = Eval(Healthy(t => t.ExpirationDateTime = AsOf.AddDays(7)));
-            Assert.Contains("in 7 days", r7.Find(HealthFindingCodes.TokenExpiringSoon)!.Message);
+            Assert.Contains("expires in 7 days", r7.Find(HealthFindingCodes.TokenExpiringSoon)!.Message);
             var r0 = Eval(Healthy(t => t.ExpirationDateTime = AsOf.AddMinutes(5)));
-            Assert.Contains("in less than a day", r0.Find(HealthFindingCodes.TokenExpiringSoon)!.Message);
+            Assert.Contains("expires today", r0.Find(HealthFindingCodes.TokenExpiringSoon)!.Message);
             Assert.Equal(0, r0.DaysUntilExpiry);
+            var r1 = Eval(Healthy(t => t.ExpirationDateTime = AsOf.AddHours(13)));
+            Assert.Contains("expires tomorrow", r1.Find(HealthFindingCodes.TokenExpiringSoon)!.Message);
+            Assert.Equal(1, r1.DaysUntilExpiry);
+        }
+
+        // The issue's own numbers: an expiry on Dec 6 read on Dec 1 is 5 days away, whatever the hour, and
+        // every place that shows it says 5.
+        [Theory]
+        [InlineData("2026-12-01T00:00:00Z")]
+        [InlineData("2026-12-01T08:00:00Z")]
+        [InlineData("2026-12-01T23:59:59Z")]
+        public void DecSixReadOnDecOneIsFiveDaysEverywhere(string now)
+        {
+            var asOf = DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture);
+            var expiry = new DateTimeOffset(2026, 12, 6, 7, 30, 0, TimeSpan.Zero);
+            var status = Healthy(t => t.ExpirationDateTime = expiry);
+            var r = HealthEvaluator.Evaluate(status, asOf);
+            Assert.Equal(5, r.DaysUntilExpiry);
+            Assert.Contains("expires in 5 days", r.Find(HealthFindingCodes.TokenExpiringSoon)!.Message);
+            var built = TokenStatusBuilder.Build(new AdeTokens.Graph.Models.DepOnboardingSetting { Id = "t", TokenExpirationDateTime = expiry, LastSuccessfulSyncDateTime = asOf.AddHours(-1) }, asOf);
+            Assert.Equal(5, built.DaysUntilExpiry);
+            Assert.Contains("expires in 5 days", built.StatusReason);
+        }
+
+        // Just before, at and just after midnight UTC: the count changes exactly at midnight.
+        [Theory]
+        [InlineData("2026-12-01T23:59:59Z", 5)]
+        [InlineData("2026-12-02T00:00:00Z", 4)]
+        [InlineData("2026-12-02T00:00:01Z", 4)]
+        public void TheDayChangesAtMidnightUtc(string now, int days)
+        {
+            var asOf = DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(days, TokenStatusBuilder.DaysUntil(new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero), asOf));
+            // An offset on the expiry does not move the day: it is counted in UTC.
+            Assert.Equal(days, TokenStatusBuilder.DaysUntil(new DateTimeOffset(2026, 12, 5, 19, 0, 0, TimeSpan.FromHours(-5)), asOf));
+        }
+
+        [Fact]
+        public void ExpiredThreeDaysEarlierIsMinusThreeInTheNumberTheFindingAndTheStatus()
+        {
+            var asOf = new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero);
+            var expiry = new DateTimeOffset(2026, 11, 28, 8, 42, 0, TimeSpan.Zero);
+            var built = TokenStatusBuilder.Build(new AdeTokens.Graph.Models.DepOnboardingSetting { Id = "t", TokenExpirationDateTime = expiry }, asOf);
+            Assert.Equal(-3, built.DaysUntilExpiry);
+            Assert.Contains("(3 days ago)", built.StatusReason);
+            var r = HealthEvaluator.Evaluate(built, asOf);
+            Assert.Equal(-3, r.DaysUntilExpiry);
+            Assert.Contains("expired on 2026-11-28 08:42 UTC (3 days ago)", r.Find(HealthFindingCodes.TokenExpired)!.Message);
         }
 
         [Theory]
@@ -77,11 +126,14 @@ namespace AdeTokens.Tests.Health
         }
 
         [Fact]
-        public void OneSecondAgoIsMinusOneDayAndSaysLessThanADayAgo()
+        public void OneSecondAgoIsExpiredTodayAndYesterdayIsMinusOne()
         {
             var r = Eval(Healthy(t => t.ExpirationDateTime = AsOf.AddSeconds(-1)));
-            Assert.Equal(-1, r.DaysUntilExpiry);
-            Assert.Contains("less than a day ago", r.Find(HealthFindingCodes.TokenExpired)!.Message);
+            Assert.Equal(0, r.DaysUntilExpiry);
+            Assert.Contains("(today)", r.Find(HealthFindingCodes.TokenExpired)!.Message);
+            var y = Eval(Healthy(t => t.ExpirationDateTime = AsOf.AddHours(-13)));
+            Assert.Equal(-1, y.DaysUntilExpiry);
+            Assert.Contains("(yesterday)", y.Find(HealthFindingCodes.TokenExpired)!.Message);
         }
 
         [Fact]

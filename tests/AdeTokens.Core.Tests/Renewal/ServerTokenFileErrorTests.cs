@@ -153,7 +153,19 @@ namespace AdeTokens.Tests.Renewal
             ServerTokenException ex = RenewalTestData.ParseFails(Encoding.ASCII.GetBytes(text), ServerTokenErrorIds.TokenFileNotSmime);
 
             Assert.Contains("has MIME headers (Content-Type: text/plain)", ex.Message);
-            Assert.Contains("body after its MIME headers is not base64", ex.Message);
+            Assert.Contains("is a plain text file", ex.Message);
+            Assert.DoesNotContain("CMS", ex.Message);
+        }
+
+        [Fact]
+        public void NotSmime_PlainTextNoteIsDescribedAsText()
+        {
+            // Letters and spaces only: every character is a base64 character, but it is a note, not base64.
+            ServerTokenException ex = RenewalTestData.ParseFails(Encoding.ASCII.GetBytes("Renew the token before the end of the month\nthanks\n"), ServerTokenErrorIds.TokenFileNotSmime);
+            Assert.Contains("is a plain text file", ex.Message);
+            Assert.DoesNotContain("base64 content", ex.Message);
+            Assert.Contains("downloads folder", ex.RecommendedAction);
+            Assert.Contains("invalidates", ex.RecommendedAction);
         }
 
         [Fact]

@@ -77,7 +77,22 @@ namespace AdeTokens.Tests.Status
             s.TokenExpirationDateTime = Now.AddSeconds(-1);
             var t = TokenStatusBuilder.Build(s, Now);
             Assert.Equal(TokenState.Expired, t.Status);
-            Assert.Equal(-1, t.DaysUntilExpiry);
+            // Calendar days: expired earlier today is 0 days, and it is still Expired.
+            Assert.Equal(0, t.DaysUntilExpiry);
+            Assert.Equal(HealthStatus.Critical, t.Severity);
+        }
+
+        [Theory]
+        [InlineData(200, HealthStatus.Healthy)]
+        [InlineData(20, HealthStatus.Warning)]
+        [InlineData(3, HealthStatus.Critical)]
+        public void SeverityIsTheHealthVerdictOfTheSameFacts(int days, HealthStatus expected)
+        {
+            var s = Healthy();
+            s.TokenExpirationDateTime = Now.AddDays(days);
+            var t = TokenStatusBuilder.Build(s, Now);
+            Assert.Equal(expected, t.Severity);
+            Assert.Equal(AdeTokens.Health.HealthEvaluator.Evaluate(t, Now).Status, t.Severity);
         }
 
         [Theory]
