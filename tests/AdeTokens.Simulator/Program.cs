@@ -90,6 +90,7 @@ internal static class Program
         ControlRoutes.Map(app);
         AlertSinks.Map(app);
         AuthRoutes.Map(app);
+        VppRoutes.Map(app);
         GraphRoutes.Map(app);
         return app;
     }

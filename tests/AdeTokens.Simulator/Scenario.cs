@@ -216,6 +216,7 @@ internal static class ScenarioLoader
         }
 
         var apns = f.Node("apnsCertificate") is { } apnsNode ? ParseApns(apnsNode, source + ".apnsCertificate", now) : null;
+        var vpp = VppRoutes.Parse(f.Node("vppTokens"), source + ".vppTokens", now);
         var mi = f.Node("managedIdentity") is { } miNode ? ParseManagedIdentity(miNode, source + ".managedIdentity", tenantId) : null;
         var faults = ParseFaults(f.Node("faults"), source + ".faults");
         f.RejectUnknown();
@@ -231,6 +232,7 @@ internal static class ScenarioLoader
             ManualSyncRejection = rejection,
             Tokens = tokens,
             ApnsCertificate = apns,
+            VppTokens = vpp,
             ManagedIdentity = mi,
             Faults = faults,
         };

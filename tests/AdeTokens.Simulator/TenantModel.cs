@@ -26,6 +26,8 @@ internal sealed class Tenant
 
     public ApnsCertificate? ApnsCertificate { get; init; }
 
+    public List<VppTokenSpec> VppTokens { get; init; } = [];
+
     public ManagedIdentitySpec? ManagedIdentity { get; init; }
 
     public required FaultSet Faults { get; init; }

@@ -204,7 +204,9 @@ namespace AdeTokens.Commands
             {
                 try
                 {
-                    tenant = RunAsync((_, ct) => new HealthFactsCollector(service).GetTenantFactsAsync(ct));
+                    // VPP tokens matter only to profiles that name one, so they are read with -IncludeProfiles.
+                    tenant = RunAsync((_, ct) => new HealthFactsCollector(service).GetTenantFactsAsync(includeProfiles, ct));
+                    if (tenant.VppReadError != null) WriteWarning("The tenant's Apple VPP tokens could not be read, so Company Portal's VPP token is not checked: " + tenant.VppReadError);
                 }
                 catch (AdeGraphException e)
                 {
