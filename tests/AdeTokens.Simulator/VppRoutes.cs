@@ -173,7 +173,7 @@ internal static class VppRoutes
     {
         var filter = ctx.Request.Query["$filter"].ToString();
         var m = SerialFilter.Match(filter);
-        if (!m.Success)
+        if (!m.Success || !t.SerialFilterSupported)
         {
             throw GraphException.BadRequest($"The $filter '{filter}' is not supported by the simulator on this resource (only discoverySource eq 'deviceEnrollmentProgram' and contains(serialNumber,'…'), as in Microsoft's sample).");
         }

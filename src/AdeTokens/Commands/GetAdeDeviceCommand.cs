@@ -93,6 +93,26 @@ namespace AdeTokens.Commands
             var activity = $"Reading the devices of {label}";
             try
             {
+                // Literal serials only: Microsoft's documented $filter finds each without reading the whole token, and
+                // SerialLookup streams once instead when Graph answers 400.
+                if (query.Serials.Count > 0 && query.Serials.All(p => p.IsLiteral))
+                {
+                    var literals = query.Serials.Select(p => p.Text).ToList();
+                    var method = RunAsync((pipe, ct) => SerialLookup.FindAsync(Service!, tokenId, literals, d =>
+                    {
+                        if (query.Matches(d)) pipe.WriteObject(AdeDevice.From(d, tokenId));
+                        return !query.Exhausted;
+                    }, seen =>
+                    {
+                        if (seen % ProgressEvery == 0) pipe.WriteProgress(RemediationErrors.DeviceProgress(ProgressId, activity, seen, total));
+                    }, ct));
+                    WriteVerbose(method == SerialLookupMethod.Filter
+                        ? $"Looked up {literals.Count} serial number(s) on {label} with $filter."
+                        : $"Looked up {literals.Count} serial number(s) on {label} in one pass over its devices.");
+                    WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+                    return;
+                }
+
                 RunAsync((pipe, ct) =>
                 {
                     var seen = 0;
