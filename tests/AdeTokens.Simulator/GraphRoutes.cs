@@ -380,6 +380,11 @@ internal static class GraphRoutes
         var body = State(ctx).Run((t, _) =>
         {
             var token = t.RequireToken(Route(ctx, "id"));
+            if (ctx.Request.Query.ContainsKey("$filter"))
+            {
+                return VppRoutes.FilteredDevices(ctx, t, token, (w, d, select) => WriteDevice(w, d, token.DateStyle, select), NavContext(token, "importedAppleDeviceIdentities"));
+            }
+
             var page = PageRequest.ForCollection(ctx, EntityKind.Device, t.PageSize, t.Epoch, maxTop: t.MaxPageSize);
 
             // Only the requested window is materialized, so a 200,000-device token pages in constant memory.
@@ -486,7 +491,7 @@ internal static class GraphRoutes
 
     private static string NavContext(DepToken token, string navigation) => $"{TokensContext}('{token.Id}')/{navigation}";
 
-    private static byte[] Collection(HttpContext ctx, int epoch, PageRequest page, string contextPath, int total, Action<Utf8JsonWriter, int> writeItem, string? nextLinkQuery = null)
+    internal static byte[] Collection(HttpContext ctx, int epoch, PageRequest page, string contextPath, int total, Action<Utf8JsonWriter, int> writeItem, string? nextLinkQuery = null)
     {
         var end = (int)Math.Min((long)page.Offset + page.Top, total);
         string? nextLink = null;
@@ -518,7 +523,7 @@ internal static class GraphRoutes
         });
     }
 
-    private static byte[] Entity(HttpContext ctx, string contextPath, PageRequest page, Action<Utf8JsonWriter> writeProperties) =>
+    internal static byte[] Entity(HttpContext ctx, string contextPath, PageRequest page, Action<Utf8JsonWriter> writeProperties) =>
         GraphJson.Build(w =>
         {
             w.WriteStartObject();

@@ -92,6 +92,7 @@ internal static class Program
         AlertSinks.Map(app);
         AuthRoutes.Map(app);
         BatchRoutes.Map(app);
+        VppRoutes.Map(app);
         GraphRoutes.Map(app);
         return app;
     }

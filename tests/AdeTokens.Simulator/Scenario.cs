@@ -216,6 +216,8 @@ internal static class ScenarioLoader
         }
 
         var apns = f.Node("apnsCertificate") is { } apnsNode ? ParseApns(apnsNode, source + ".apnsCertificate", now) : null;
+        var vpp = VppRoutes.Parse(f.Node("vppTokens"), source + ".vppTokens", now);
+        var serialFilter = f.Bool("serialFilterSupported") ?? true;
         var mi = f.Node("managedIdentity") is { } miNode ? ParseManagedIdentity(miNode, source + ".managedIdentity", tenantId) : null;
         var faults = ParseFaults(f.Node("faults"), source + ".faults");
         var budgetNode = f.Node("budget");
@@ -239,6 +241,8 @@ internal static class ScenarioLoader
             ManualSyncRejection = rejection,
             Tokens = tokens,
             ApnsCertificate = apns,
+            VppTokens = vpp,
+            SerialFilterSupported = serialFilter,
             ManagedIdentity = mi,
             Faults = faults,
             Budget = budget,

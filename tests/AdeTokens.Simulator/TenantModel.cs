@@ -26,6 +26,11 @@ internal sealed class Tenant
 
     public ApnsCertificate? ApnsCertificate { get; init; }
 
+    public List<VppTokenSpec> VppTokens { get; init; } = [];
+
+    /// <summary>False makes the documented serial $filter a 400 as well, to stand in for a service that refuses it.</summary>
+    public bool SerialFilterSupported { get; init; } = true;
+
     public ManagedIdentitySpec? ManagedIdentity { get; init; }
 
     public required FaultSet Faults { get; init; }

@@ -237,15 +237,18 @@ Describe 'Update-AdeToken' {
         (Update-AdeToken -Id $noAppleId -TokenFile $file.FullName -AppleId 'new-admin@contoso.com' -Confirm:$false).AppleId | Should -Be 'new-admin@contoso.com'
     }
 
-    It 'reports RenewalNotApplied when the expiry did not move forward' {
+    It 'reports RenewalNotApplied, "not yet visible", when the expiry did not move forward' {
         $file = New-AdeTestServerToken -PublicKeyPem $pem -Expiry ([DateTimeOffset]::UtcNow.AddDays(5)) -OutFile (Join-Path $TestDrive 'older.p7m')
-        $out = Update-AdeToken -Id $renew -TokenFile $file.FullName -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        # 0: read once. The default wait (300 s) is the same loop, covered by the xunit test on a fake clock.
+        $out = Update-AdeToken -Id $renew -TokenFile $file.FullName -ExpiryWaitSeconds 0 -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'RenewalNotApplied,*'
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidResult'
         $errs[0].TargetObject | Should -Be $file.FullName
         $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Download a new server token'
+        $errs[0].Exception.Message | Should -Match 'not yet visible'
+        $errs[0].Exception.Message | Should -Not -Match 'older server token'
     }
 
     It 'never writes the file''s content to any stream, verbose and debug included' {

@@ -121,11 +121,12 @@ namespace AdeTokens.Graph
         public Task<EnrollmentProfile?> GetProfileAsync(string tokenId, string profileId, CancellationToken cancellationToken)
             => GetOrNullAsync(TokenUrl(tokenId) + "/enrollmentProfiles/" + Uri.EscapeDataString(profileId), EnrollmentProfile.CreateFromDiscriminatorValue, $"read enrollment profile '{profileId}'", cancellationToken);
 
-        /// <summary>The default profile for "iOS" or "macOS", or null when there is none.</summary>
-        public Task<EnrollmentProfile?> GetDefaultProfileAsync(string tokenId, string platform, CancellationToken cancellationToken)
+        /// <summary>The default profile for "iOS" or "macOS", or null when there is none. Accepts a bare or a {"value": {...}} body.</summary>
+        public async Task<EnrollmentProfile?> GetDefaultProfileAsync(string tokenId, string platform, CancellationToken cancellationToken)
         {
             var nav = string.Equals(platform, "macOS", StringComparison.OrdinalIgnoreCase) ? "defaultMacOsEnrollmentProfile" : "defaultIosEnrollmentProfile";
-            return GetOrNullAsync(TokenUrl(tokenId) + "/" + nav, EnrollmentProfile.CreateFromDiscriminatorValue, $"read the default {platform} profile of ADE token '{tokenId}'", cancellationToken);
+            var r = await GetOrNullAsync(TokenUrl(tokenId) + "/" + nav, EntityOrValue<EnrollmentProfile>.Factory(EnrollmentProfile.CreateFromDiscriminatorValue), $"read the default {platform} profile of ADE token '{tokenId}'", cancellationToken).ConfigureAwait(false);
+            return r?.Entity;
         }
 
         /// <summary>Streams the token's imported Apple devices page by page.</summary>

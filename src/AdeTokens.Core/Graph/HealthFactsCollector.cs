@@ -19,10 +19,37 @@ namespace AdeTokens.Graph
         }
 
         /// <summary>The tenant's APNs certificate, through the typed v1.0 client.</summary>
-        public async Task<TenantFacts> GetTenantFactsAsync(CancellationToken cancellationToken)
+        public Task<TenantFacts> GetTenantFactsAsync(CancellationToken cancellationToken)
+            => GetTenantFactsAsync(includeVpp: false, cancellationToken);
+
+        /// <summary>
+        /// The tenant's APNs certificate and, with <paramref name="includeVpp"/>, its VPP tokens (both typed v1.0). A
+        /// failure to read the VPP tokens doesn't lose the APNs facts: it is kept in TenantFacts.VppReadError, so the
+        /// Company Portal rules report CheckIncomplete instead of staying silent.
+        /// </summary>
+        public async Task<TenantFacts> GetTenantFactsAsync(bool includeVpp, CancellationToken cancellationToken)
         {
             var cert = await _service.GetApnsCertificateAsync(cancellationToken).ConfigureAwait(false);
-            return TenantFacts.FromApns(cert != null, TokenStatusBuilder.Never(cert?.ExpirationDateTime), cert?.AppleIdentifier);
+            var facts = TenantFacts.FromApns(cert != null, TokenStatusBuilder.Never(cert?.ExpirationDateTime), cert?.AppleIdentifier);
+            if (includeVpp) await AddVppTokensAsync(facts, cancellationToken).ConfigureAwait(false);
+            return facts;
+        }
+
+        /// <summary>Reads the tenant's VPP tokens into <paramref name="facts"/> (VppChecked, or VppReadError on a Graph failure).</summary>
+        public async Task AddVppTokensAsync(TenantFacts facts, CancellationToken cancellationToken)
+        {
+            if (facts is null) throw new ArgumentNullException(nameof(facts));
+            try
+            {
+                facts.VppTokens = await _service.ListVppTokensAsync(cancellationToken).ConfigureAwait(false);
+                facts.VppChecked = true;
+                facts.VppReadError = null;
+            }
+            catch (AdeGraphException e)
+            {
+                facts.VppChecked = false;
+                facts.VppReadError = e.Message;
+            }
         }
 
         /// <summary>The token's profiles and which ones Intune uses as defaults.</summary>
@@ -32,7 +59,8 @@ namespace AdeTokens.Graph
             await _service.ListProfilesAsync(tokenId, p => { profiles.Add(p); return true; }, cancellationToken).ConfigureAwait(false);
             var ios = await _service.GetDefaultProfileAsync(tokenId, "iOS", cancellationToken).ConfigureAwait(false);
             var mac = await _service.GetDefaultProfileAsync(tokenId, "macOS", cancellationToken).ConfigureAwait(false);
-            return ProfileFacts.FromProfiles(profiles, ios?.Id, mac?.Id);
+            // tvOS and visionOS defaults come from each profile's isDefault (FromProfiles reads it for all four platforms).
+            return ProfileFacts.FromProfiles(profiles, new Dictionary<string, string?> { ["iOS"] = ios?.Id, ["macOS"] = mac?.Id });
         }
 
         /// <summary>Streams the token's devices into a bounded summary; <paramref name="progress"/> gets the running count.</summary>

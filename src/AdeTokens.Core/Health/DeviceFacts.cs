@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AdeTokens.Graph.Models;
 
 namespace AdeTokens.Health
@@ -11,8 +12,12 @@ namespace AdeTokens.Health
         IosIpados = 0,
         /// <summary>macOS.</summary>
         MacOs = 1,
-        /// <summary>tvOS, visionOS, unknown or a platform added later.</summary>
+        /// <summary>Unknown, or a platform added later: no default profile can cover it.</summary>
         Other = 2,
+        /// <summary>tvOS (Graph's platform value "tvos").</summary>
+        TvOs = 3,
+        /// <summary>visionOS.</summary>
+        VisionOs = 4,
     }
 
     /// <summary>
@@ -26,11 +31,14 @@ namespace AdeTokens.Health
         private const int MaxPlatformKeys = 32;
 
         private readonly Dictionary<string, int> _byPlatform = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        private readonly int[] _withoutProfile = new int[3];
-        private readonly List<string>[] _withoutProfileSample = { new List<string>(), new List<string>(), new List<string>() };
-        private readonly int[] _byGroup = new int[3];
+        private const int GroupCount = 5;
+
+        private readonly int[] _withoutProfile = new int[GroupCount];
+        private readonly List<string>[] _withoutProfileSample = { new List<string>(), new List<string>(), new List<string>(), new List<string>(), new List<string>() };
+        private readonly int[] _byGroup = new int[GroupCount];
         private readonly List<string> _failedSample = new List<string>();
         private readonly List<string> _blockedSample = new List<string>();
+        private readonly List<string> _pendingResetSample = new List<string>();
 
         /// <summary>Creates an empty summary that keeps up to <paramref name="sampleSize"/> serials of each kind.</summary>
         public DeviceFacts(int sampleSize = 5)
@@ -51,11 +59,15 @@ namespace AdeTokens.Health
         /// <summary>Active devices per platform, under Graph's platform names.</summary>
         public IReadOnlyDictionary<string, int> CountByPlatform => _byPlatform;
         /// <summary>Active devices with no requested enrollment profile.</summary>
-        public int WithoutProfileCount => _withoutProfile[0] + _withoutProfile[1] + _withoutProfile[2];
+        public int WithoutProfileCount => _withoutProfile.Sum();
         /// <summary>Active devices whose enrollmentState is failed.</summary>
         public int FailedCount { get; private set; }
         /// <summary>Active devices whose enrollmentState is blocked.</summary>
         public int BlockedCount { get; private set; }
+        /// <summary>Active devices whose enrollmentState is pendingReset.</summary>
+        public int PendingResetCount { get; private set; }
+        /// <summary>First SampleSize serials of pendingReset devices.</summary>
+        public IReadOnlyList<string> PendingResetSample => _pendingResetSample;
         /// <summary>First SampleSize serials of failed devices.</summary>
         public IReadOnlyList<string> FailedSample => _failedSample;
         /// <summary>First SampleSize serials of blocked devices.</summary>
@@ -73,6 +85,8 @@ namespace AdeTokens.Health
         {
             if (string.Equals(platform, "ios", StringComparison.OrdinalIgnoreCase)) return DevicePlatformGroup.IosIpados;
             if (string.Equals(platform, "macOS", StringComparison.OrdinalIgnoreCase)) return DevicePlatformGroup.MacOs;
+            if (string.Equals(platform, "tvos", StringComparison.OrdinalIgnoreCase)) return DevicePlatformGroup.TvOs;
+            if (string.Equals(platform, "visionOS", StringComparison.OrdinalIgnoreCase)) return DevicePlatformGroup.VisionOs;
             return DevicePlatformGroup.Other;
         }
 
@@ -112,6 +126,11 @@ namespace AdeTokens.Health
                 BlockedCount++;
                 Sample(_blockedSample, serial);
             }
+            else if (string.Equals(device.EnrollmentState, "pendingReset", StringComparison.OrdinalIgnoreCase))
+            {
+                PendingResetCount++;
+                Sample(_pendingResetSample, serial);
+            }
         }
 
         /// <summary>Counts a page of devices.</summary>
@@ -133,6 +152,6 @@ namespace AdeTokens.Health
 
         /// <inheritdoc />
         public override string ToString()
-            => $"{ActiveCount} device(s): {WithoutProfileCount} without profile, {FailedCount} failed, {BlockedCount} blocked";
+            => $"{ActiveCount} device(s): {WithoutProfileCount} without profile, {FailedCount} failed, {BlockedCount} blocked, {PendingResetCount} pending reset";
     }
 }

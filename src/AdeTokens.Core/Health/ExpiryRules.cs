@@ -51,6 +51,7 @@ namespace AdeTokens.Health
             yield return $"{c.TokenPath}, then select Renew token. Enter the Apple ID that created the original token ({c.AppleIdText}), and upload the new .p7m file. Use the same Apple ID.";
             yield return "Select Next (scope tags are optional), select Renew token, and wait for the confirmation.";
             yield return "Sync the token, and check that its last successful sync time moves forward. " + c.SyncStep;
+            yield return RuleContext.EnrollmentDoesNotStartStep;
         }
     }
 }

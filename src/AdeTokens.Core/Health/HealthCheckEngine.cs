@@ -113,7 +113,11 @@ namespace AdeTokens.Health
         {
             try
             {
-                return (await new HealthFactsCollector(_service!).GetTenantFactsAsync(ct).ConfigureAwait(false), null);
+                // VPP tokens matter only to profiles that name one, so they are read with the profiles.
+                var facts = await new HealthFactsCollector(_service!).GetTenantFactsAsync(includeVpp, ct).ConfigureAwait(false);
+                if (facts.VppReadError != null)
+                    observer.OnWarning("The tenant's Apple VPP tokens could not be read, so Company Portal's VPP token is not checked (tokens whose profiles name one get CheckIncomplete): " + facts.VppReadError);
+                return (facts, null);
             }
             catch (Exception e) when (IsFailure(e, ct))
             {

@@ -19,6 +19,7 @@ namespace AdeTokens.Health
             SyncRules.Evaluate,
             ConsentRules.Evaluate,
             ApnsRules.Evaluate,
+            VppRules.Evaluate,
             ProfileDeviceRules.Evaluate,
             IncompleteRules.Evaluate,
         };

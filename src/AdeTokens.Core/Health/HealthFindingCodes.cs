@@ -26,8 +26,23 @@ namespace AdeTokens.Health
         public const string DefaultProfileMissing = "DefaultProfileMissing";
         /// <summary>Warning: devices with no enrollment profile and no default profile to fall back on.</summary>
         public const string DevicesWithoutProfile = "DevicesWithoutProfile";
-        /// <summary>Warning: devices whose enrollmentState is failed or blocked.</summary>
+        /// <summary>Warning: devices whose enrollmentState is failed (blocked and pendingReset have codes of their own).</summary>
         public const string DevicesFailedEnrollment = "DevicesFailedEnrollment";
+        /// <summary>
+        /// Warning: devices whose enrollmentState is blocked: enrolled as userless, then blocked from moving to user
+        /// enrollment because the app (Company Portal) failed to install.
+        /// </summary>
+        public const string DevicesBlocked = "DevicesBlocked";
+        /// <summary>Warning: devices whose enrollmentState is pendingReset: the enrolled profile differs from the assigned one.</summary>
+        public const string DevicesPendingReset = "DevicesPendingReset";
+        /// <summary>Critical: a VPP token that a profile of this ADE token uses for Company Portal has expired.</summary>
+        public const string CompanyPortalVppTokenExpired = "CompanyPortalVppTokenExpired";
+        /// <summary>
+        /// Critical: a profile names a VPP token for Company Portal that is invalid, assigned to another MDM, or gone.
+        /// </summary>
+        public const string CompanyPortalVppTokenInvalid = "CompanyPortalVppTokenInvalid";
+        /// <summary>Warning/Critical by the same day thresholds as the ADE token: Company Portal's VPP token expires soon.</summary>
+        public const string CompanyPortalVppTokenExpiringSoon = "CompanyPortalVppTokenExpiringSoon";
         /// <summary>Critical: the tenant has no Apple MDM push certificate.</summary>
         public const string ApnsCertificateMissing = "ApnsCertificateMissing";
         /// <summary>Critical: the tenant's Apple MDM push certificate has expired.</summary>

@@ -48,6 +48,9 @@ namespace AdeTokens.Health
         /// <summary>What could not be checked (each with the reason and request-id), for CheckIncomplete.</summary>
         public IReadOnlyList<string> Incomplete { get; set; } = Array.Empty<string>();
 
+        // Microsoft's troubleshooting article, "ADE enrollment doesn't start" (SupportArticles-docs @6c5013e).
+        public const string EnrollmentDoesNotStartStep = "If ADE enrollment doesn't start on a device at all, check when its enrollment profile was created: a profile created before the token was uploaded needs an edit. Open the profile, save it (any change), then sync the token.";
+
         public string TokenPath => $"In the Intune admin center, go to Devices > Enrollment > Apple > Enrollment program tokens and select {Label}";
 
         public string SyncStep => $"{TokenPath}, then select Devices > Sync. Intune allows one manual sync every {Options.ManualSyncIntervalMinutes} minutes, and each sync has up to 15 minutes to finish.";

@@ -100,7 +100,7 @@ namespace AdeTokens.Health
             else if (c.Token.LastSyncErrorCode.HasValue && c.Token.LastSyncErrorCode.Value != 0) first = "Fix the sync error reported for this token first (see SyncFailed).";
             else first = $"{c.TokenPath}, and check whether the token shows a sync error.";
             return c.Finding(HealthFindingCodes.SyncStale, FindingSeverity.Warning,
-                $"No successful sync with Apple for {Text.Duration(since)} (last at {Text.Utc(c.LastSuccess.Value)}), more than the {Text.Hours(limit)}-hour limit. Intune runs a delta sync every 12 hours, so several scheduled syncs have not succeeded.",
+                $"No successful sync with Apple for {Text.Duration(since)} (last at {Text.Utc(c.LastSuccess.Value)}), more than the {Text.Hours(limit)}-hour limit. {Cadence(c)}",
                 new[]
                 {
                     first,
@@ -108,6 +108,35 @@ namespace AdeTokens.Health
                     "If it still doesn't sync, work through Microsoft's sync token errors (see HelpUri): check the token's expiry date, check for new terms and conditions in Apple Business Manager or Apple School Manager, and check that the MDM server is still in the MDM server list there.",
                 },
                 HelpLinks.SyncTokenErrors);
+        }
+
+        // Microsoft's iOS ADE page says Intune syncs every 12 hours, its macOS page "every 24 hours". Which one applies is
+        // known only from what the token holds, so a token known to hold only Macs gets the macOS figure, and one whose
+        // platforms are unknown or mixed gets both rather than a claim that may be wrong.
+        internal static string Cadence(RuleContext c)
+        {
+            var platform = KnownPlatforms(c);
+            if (platform.Count == 1 && platform.Contains("macOS"))
+                return "Microsoft's macOS ADE page says a sync runs automatically every 24 hours, so the scheduled syncs since then have not succeeded.";
+            if (platform.Count > 0 && !platform.Contains("macOS"))
+                return "Intune runs a delta sync every 12 hours, so several scheduled syncs have not succeeded.";
+            return "Intune syncs automatically every 12 hours per Microsoft's iOS/iPadOS ADE page (every 24 hours per its macOS page), so the scheduled syncs since then have not succeeded.";
+        }
+
+        // Platforms of the token's active devices when they were read, otherwise of its profiles; empty when neither is known.
+        private static HashSet<string> KnownPlatforms(RuleContext c)
+        {
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            if (c.Devices != null && c.Devices.ActiveCount > 0)
+            {
+                foreach (var (group, platform, _) in ProfileDeviceRules.Platforms)
+                    if (c.Devices.GetCount(group) > 0) set.Add(platform);
+                if (c.Devices.GetCount(DevicePlatformGroup.Other) > 0) set.Add("Unknown");
+                return set;
+            }
+            if (c.Profiles != null)
+                foreach (var p in c.Profiles.Profiles) set.Add(p.Platform);
+            return set;
         }
 
         // Edge: Info while (asOf - triggered) < interval; at exactly 15:00 a new manual sync is allowed and the finding goes.

@@ -25,6 +25,12 @@ namespace AdeTokens.Health
         /// <summary>The tenant's VPP tokens (without their secret values), for the Company Portal rules and reports.</summary>
         public System.Collections.Generic.IReadOnlyList<VppTokenInfo> VppTokens { get; set; } = Array.Empty<VppTokenInfo>();
 
+        /// <summary>
+        /// Why the VPP tokens could not be read (VppChecked is then false), without any secret. Profiles that name a
+        /// VPP token then get CheckIncomplete rather than silence.
+        /// </summary>
+        public string? VppReadError { get; set; }
+
         /// <summary>Facts from an APNs lookup (sets ApnsChecked).</summary>
         public static TenantFacts FromApns(bool present, DateTimeOffset? expiration, string? appleId) => new TenantFacts
         {

@@ -48,6 +48,15 @@ namespace AdeTokens.Remediation
             return true;
         }
 
+        /// <summary>The serial as Intune spells it, when <paramref name="serial"/> was requested and seen.</summary>
+        public bool TryGetFound(string? serial, out string found)
+        {
+            found = string.Empty;
+            if (!_requested.TryGetValue(Normalize(serial), out var seen) || seen is null) return false;
+            found = seen;
+            return true;
+        }
+
         /// <summary>Found serials as Intune spells them, in request order.</summary>
         public IReadOnlyList<string> Found => _order.Where(s => _requested[s] != null).Select(s => _requested[s]!).ToList();
 

@@ -95,14 +95,18 @@ namespace AdeTokens.Remediation
             return Plan(token, file, key, appleId, force);
         }
 
-        /// <summary>
-        /// Reads of the token after the upload before concluding the expiry did not move (default 3). Whether
-        /// Graph shows the new expiry at once is UNVERIFIED, so a short lag is tolerated.
-        /// </summary>
-        public int ConfirmAttempts { get; set; } = 3;
+        /// <summary>Default for <see cref="ConfirmTimeout"/>: 5 minutes.</summary>
+        public static readonly TimeSpan DefaultConfirmTimeout = TimeSpan.FromMinutes(5);
 
-        /// <summary>Time between those reads (default 2 s).</summary>
-        public TimeSpan ConfirmDelay { get; set; } = TimeSpan.FromSeconds(2);
+        /// <summary>
+        /// How long to keep reading the token after the upload for its new expiry (default 5 minutes; zero reads once).
+        /// No doc says when Intune shows the new expiry after uploadDepToken (UNVERIFIED), and Microsoft's VPP page says
+        /// the new expiry "might take some time" there, so a lag is expected rather than treated as a failure.
+        /// </summary>
+        public TimeSpan ConfirmTimeout { get; set; } = DefaultConfirmTimeout;
+
+        /// <summary>Time between those reads (default 10 s).</summary>
+        public TimeSpan ConfirmDelay { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>
         /// Checks the Apple ID and the file's recipient against the token and its current public key. Throws
@@ -175,10 +179,10 @@ namespace AdeTokens.Remediation
             {
                 throw new RemediationException(RemediationErrorIds.AppleIdMismatch, RemediationErrorKind.InvalidArgument,
                     $"The Apple ID '{given}' is not the one that created {label} ({original}). Microsoft says to renew with the Apple ID that created the token; nothing was uploaded.",
-                    $"Leave out -AppleId to renew with {original}. Use -Force only if you know the token now belongs to '{given}' in Apple Business Manager (the effect of a different Apple ID is not documented).",
+                    $"Leave out -AppleId to renew with {original}. Use -Force only if you mean to change the token's Apple ID to '{given}': Microsoft documents that the change doesn't affect devices already enrolled with the token until they re-enroll.",
                     requested);
             }
-            warnings.Add($"Renewing {label} with the Apple ID '{given}', not the one that created it ({original}), because -Force was given. Microsoft documents renewal only with the original Apple ID; the effect of another one is not documented.");
+            warnings.Add($"Renewing {label} with the Apple ID '{given}', not the one that created it ({original}), because -Force was given. Microsoft documents that changing the Apple ID used to create the token doesn't affect currently enrolled devices with that token until they re-enroll.");
             return (given!, true);
         }
 
@@ -195,22 +199,28 @@ namespace AdeTokens.Remediation
 
             DepOnboardingSetting? after = null;
             DateTimeOffset? expiry = null;
-            var attempts = Math.Max(1, ConfirmAttempts);
-            for (var i = 0; i < attempts; i++)
+            var started = _clock.UtcNow;
+            var reads = 0;
+            var delay = ConfirmDelay > TimeSpan.Zero ? ConfirmDelay : TimeSpan.FromSeconds(1);
+            while (true)
             {
-                if (i > 0) await _clock.Delay(ConfirmDelay, cancellationToken).ConfigureAwait(false);
                 after = await _readToken(id, cancellationToken).ConfigureAwait(false) ?? throw RemediationException.TokenNotFound(id);
+                reads++;
                 expiry = TokenStatusBuilder.Never(after.TokenExpirationDateTime);
-                if (Moved(before, expiry)) break;
+                if (Moved(before, expiry) || _clock.UtcNow - started + delay > ConfirmTimeout) break;
+                await _clock.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
 
             if (!Moved(before, expiry))
             {
+                // Not "an older server token": the file's own expiry is encrypted for Intune's key and can't be read here,
+                // so nothing proves it older. What is known is that the new expiry isn't visible yet.
                 var was = before.HasValue ? ManualSyncRule.Utc(before.Value) : "unknown";
                 var now = expiry.HasValue ? ManualSyncRule.Utc(expiry.Value) : "unknown";
+                var waited = _clock.UtcNow - started;
                 throw new RemediationException(RemediationErrorIds.RenewalNotApplied, RemediationErrorKind.InvalidResult,
-                    $"Intune accepted the server token for {plan.TokenLabel}, but the token's expiry did not move forward: it was {was} and is {now}. The file is probably an older server token for this MDM server.",
-                    "Download a new server token for this MDM server in Apple Business Manager (each download invalidates the earlier ones) and upload it with Update-AdeToken at once. Check the result with Get-AdeTokenStatus.",
+                    $"Intune accepted the server token for {plan.TokenLabel}, but the new expiry is not yet visible: after {reads} read(s) over {(int)waited.TotalSeconds} s the token still shows {now} (it was {was} before the upload). Microsoft doesn't document how long Intune takes to show it, so this does not mean the upload failed.",
+                    $"Check again in a few minutes with Get-AdeTokenStatus -Id {id}, or wait longer next time with -ExpiryWaitSeconds. If the expiry still hasn't moved after an hour, the file may not be the newest server token for this MDM server: Download a new server token for it in Apple Business Manager (each download invalidates the earlier ones) and upload it with Update-AdeToken at once.",
                     plan.File.Source);
             }
 

@@ -171,6 +171,30 @@ namespace AdeTokens.Commands
             {
                 try
                 {
+                    // Literal serials only: Microsoft's documented $filter finds each without reading the whole token, and
+                    // SerialLookup streams once instead when Graph answers 400.
+                    if (only is null && query.Serials.Count > 0 && query.Serials.All(p => p.IsLiteral))
+                    {
+                        var literals = query.Serials.Select(p => p.Text).ToList();
+                        var method = RunAsync((pipe, ct) => SerialLookup.FindAsync(Service!, tokenId, literals, d =>
+                        {
+                            if (query.Matches(d))
+                            {
+                                var device = AdeDevice.From(d, tokenId);
+                                device.TokenName = token.TokenName;
+                                pipe.WriteObject(device);
+                            }
+                            return !query.Exhausted;
+                        }, seen =>
+                        {
+                            if (seen % ProgressEvery == 0) pipe.WriteProgress(RemediationErrors.DeviceProgress(ProgressId, activity, seen, total));
+                        }, ct));
+                        WriteVerbose(method == SerialLookupMethod.Filter
+                            ? $"Looked up {literals.Count} serial number(s) on {label} with $filter."
+                            : $"Looked up {literals.Count} serial number(s) on {label} in one pass over its devices.");
+                        return;
+                    }
+
                     RunAsync(async (pipe, ct) =>
                     {
                         // Profile names for the table's Profile column: one list per token, not one read per device.

@@ -59,22 +59,41 @@ namespace AdeTokens.Commands
 
         protected override void EndProcessing()
         {
-            // Dictionary enumeration follows insertion order when nothing is removed, so groups run in pipeline order.
-            foreach (var group in _groups.Values) Assign(group.Token, group.Profile, group.Serials);
-        }
-
-        private void Assign(string tokenId, string profileId, List<string> serials)
-        {
-            DepOnboardingSetting? token;
-            EnrollmentProfile? profile;
-            try
+            // One lookup per token for the serials of all its groups (issue 7: one pass per token, not one per serial or
+            // per profile), then one assignment per profile. Groups run in pipeline order; Dictionary enumeration keeps
+            // insertion order when nothing is removed.
+            foreach (var byToken in _groups.Values.GroupBy(g => g.Token, StringComparer.OrdinalIgnoreCase))
             {
-                token = RunAsync((_, ct) => Service!.GetTokenAsync(tokenId, ct));
+                var tokenId = byToken.Key;
+                DepOnboardingSetting? token;
+                try
+                {
+                    token = RunAsync((_, ct) => Service!.GetTokenAsync(tokenId, ct));
+                }
+                catch (AdeGraphException e)
+                {
+                    WriteError(GraphError(e, tokenId));
+                    continue;
+                }
                 if (token is null)
                 {
                     WriteError(RemediationErrors.From(RemediationException.TokenNotFound(tokenId)));
-                    return;
+                    continue;
                 }
+
+                // 1. Resolve every serial against the token before changing anything (lookups run under -WhatIf).
+                var all = new SerialResolver(byToken.SelectMany(g => g.Serials));
+                if (!Resolve(token, all)) continue;
+                foreach (var group in byToken) Assign(token, group.Profile, group.Serials, all);
+            }
+        }
+
+        private void Assign(DepOnboardingSetting token, string profileId, List<string> serials, SerialResolver all)
+        {
+            var tokenId = token.Id ?? string.Empty;
+            EnrollmentProfile? profile;
+            try
+            {
                 profile = RunAsync((_, ct) => Service!.GetProfileAsync(tokenId, profileId, ct));
             }
             catch (AdeGraphException e)
@@ -90,9 +109,12 @@ namespace AdeTokens.Commands
             }
             var profileName = string.IsNullOrWhiteSpace(profile.DisplayName) ? profileId : $"'{profile.DisplayName}'";
 
-            // 1. Resolve every serial against the token before changing anything (lookups run under -WhatIf).
+            // This group's serials, answered from the token's one lookup.
             var resolver = new SerialResolver(serials);
-            if (!Resolve(token, resolver)) return;
+            foreach (var requested in resolver.Requested)
+            {
+                if (all.TryGetFound(requested, out var spelled)) resolver.Observe(new ImportedAppleDeviceIdentity { SerialNumber = spelled, Platform = all.PlatformOf(spelled) });
+            }
             var profilePlatform = profile.Platform;
             var mismatched = Force ? new List<string>() : resolver.Found.Where(f => !SerialResolver.PlatformsMatch(profilePlatform, resolver.PlatformOf(f))).ToList();
             var found = resolver.Found.Except(mismatched, StringComparer.OrdinalIgnoreCase).ToList();
@@ -170,34 +192,33 @@ namespace AdeTokens.Commands
             if (PassThru) WriteObject(result);
         }
 
-        // Streams the token's devices until every requested serial was seen; only the requested serials are kept.
+        // Looks the serials up with Microsoft's documented $filter (a request per serial), or, when Graph answers 400 or
+        // there are many serials, in one pass over the token's devices; only the requested serials are kept.
         private bool Resolve(DepOnboardingSetting token, SerialResolver resolver)
         {
             var tokenId = token.Id ?? string.Empty;
             var total = token.SyncedDeviceCount ?? 0;
             var activity = $"Looking up {resolver.Requested.Count} serial number(s) on {RemediationErrors.Label(token)}";
+            SerialLookupMethod method;
             try
             {
-                RunAsync((pipe, ct) =>
+                method = RunAsync((pipe, ct) => SerialLookup.FindAsync(Service!, tokenId, resolver.Requested, d =>
                 {
-                    var seen = 0;
-                    return Service!.ListDevicesAsync(tokenId, d =>
-                    {
-                        seen++;
-                        if (seen % ProgressEvery == 0)
-                        {
-                            pipe.WriteProgress(RemediationErrors.DeviceProgress(ResolveProgressId, activity, seen, total, " checked"));
-                        }
-                        resolver.Observe(d);
-                        return !resolver.AllFound;
-                    }, ct);
-                });
+                    resolver.Observe(d);
+                    return !resolver.AllFound;
+                }, seen =>
+                {
+                    if (seen % ProgressEvery == 0) pipe.WriteProgress(RemediationErrors.DeviceProgress(ResolveProgressId, activity, seen, total, " checked"));
+                }, ct));
             }
             catch (AdeGraphException e)
             {
                 WriteError(GraphError(e, tokenId));
                 return false;
             }
+            WriteVerbose(method == SerialLookupMethod.Filter
+                ? $"Looked up {resolver.Requested.Count} serial number(s) on {RemediationErrors.Label(token)} with $filter."
+                : $"Looked up {resolver.Requested.Count} serial number(s) on {RemediationErrors.Label(token)} in one pass over its devices.");
             WriteProgress(new ProgressRecord(ResolveProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
             return true;
         }

@@ -44,6 +44,11 @@ namespace AdeTokens.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        // How long to keep reading the token for its new expiry after the upload; no doc says how long Intune takes.
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int ExpiryWaitSeconds { get; set; } = (int)TokenRenewal.DefaultConfirmTimeout.TotalSeconds;
+
         [Parameter]
         [ValidateRange(1, 1440)]
         public int TimeoutMinutes { get; set; } = 30;
@@ -200,6 +205,7 @@ namespace AdeTokens.Commands
 
             // 5. The same checks and upload as Update-AdeToken.
             var renewal = TokenRenewal.ForGraph(Service!);
+            renewal.ConfirmTimeout = TimeSpan.FromSeconds(ExpiryWaitSeconds);
             RenewalResult result;
             try
             {

@@ -318,6 +318,8 @@ namespace AdeTokens.Commands
                 _pipe.WriteError(record);
             }
 
+            public void OnWarning(string message) => _pipe.WriteWarning(message);
+
             public void OnTokenNotFound(string id) => _pipe.WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
         }
     }

@@ -36,6 +36,11 @@ namespace AdeTokens.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        // How long to keep reading the token for its new expiry after the upload; no doc says how long Intune takes.
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int ExpiryWaitSeconds { get; set; } = (int)TokenRenewal.DefaultConfirmTimeout.TotalSeconds;
+
         protected override void BeginProcessing()
         {
             UseGraph();
@@ -52,6 +57,7 @@ namespace AdeTokens.Commands
             }
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenFile);
             var renewal = TokenRenewal.ForGraph(Service!);
+            renewal.ConfirmTimeout = TimeSpan.FromSeconds(ExpiryWaitSeconds);
 
             RenewalPlan plan;
             try

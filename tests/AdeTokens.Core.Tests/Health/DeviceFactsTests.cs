@@ -60,7 +60,8 @@ namespace AdeTokens.Tests.Health
             Assert.Equal(Count - deleted, facts.ActiveCount);
             Assert.Equal(ios, facts.GetCount(DevicePlatformGroup.IosIpados));
             Assert.Equal(mac, facts.GetCount(DevicePlatformGroup.MacOs));
-            Assert.Equal(other, facts.GetCount(DevicePlatformGroup.Other));
+            Assert.Equal(other, facts.GetCount(DevicePlatformGroup.VisionOs));
+            Assert.Equal(0, facts.GetCount(DevicePlatformGroup.Other));
             Assert.Equal(ios, facts.CountByPlatform["ios"]);
             Assert.Equal(without, facts.WithoutProfileCount);
             Assert.Equal(failed, facts.FailedCount);

@@ -120,20 +120,28 @@ namespace AdeTokens.Tests.Health
         }
 
         [Fact]
-        public void DevicesFailedEnrollmentCountsFailedAndBlocked()
+        public void DevicesFailedEnrollmentCountsOnlyFailed()
         {
             var devices = new DeviceFacts();
             devices.Add(Device("F1", state: "failed"));
             devices.Add(Device("F2", state: "failed"));
             devices.Add(Device("B1", state: "blocked"));
+            devices.Add(Device("R1", state: "pendingReset"));
             devices.Add(Device("OK", state: "enrolled"));
             devices.Add(Device("GONE", state: "failed", deleted: true));
             var f = Eval(Healthy(), devices: devices).Find(HealthFindingCodes.DevicesFailedEnrollment)!;
             Assert.Equal(FindingSeverity.Warning, f.Severity);
-            Assert.Contains("3 devices on this token failed to enroll (2 failed, 1 blocked)", f.Message);
-            Assert.Contains("F1, F2, B1", f.Message);
+            Assert.Contains("2 devices on this token failed to enroll", f.Message);
+            Assert.Contains("Serial numbers: F1, F2.", f.Message);
+            Assert.DoesNotContain("B1", f.Message);
+            Assert.DoesNotContain("R1", f.Message);
             Assert.DoesNotContain("GONE", f.Message);
             Assert.Equal(HelpLinks.EnrollmentErrors, f.HelpUri);
+            Assert.Contains(f.Remediation, s => s.Contains("doesn't start"));
+
+            var onlyBlocked = new DeviceFacts();
+            onlyBlocked.Add(Device("B1", state: "blocked"));
+            Assert.Null(Eval(Healthy(), devices: onlyBlocked).Find(HealthFindingCodes.DevicesFailedEnrollment));
         }
 
         [Fact]

@@ -146,18 +146,36 @@ namespace AdeTokens.Tests.Remediation
         }
 
         [Fact]
-        public async Task AnExpiryThatDidNotMoveIsRenewalNotAppliedAfterAFewReads()
+        public async Task AnExpiryThatDidNotMoveIsNotYetVisibleAfterTheWholeWait()
         {
             _expiryAfterUpload = T0.AddDays(10);
             var clock = new FakePollClock(T0);
             var renewal = Renewal(clock);
+            Assert.Equal(TimeSpan.FromMinutes(5), renewal.ConfirmTimeout);
             var plan = await renewal.PrepareAsync("tok-1", TokenFile(), null, false, CancellationToken.None);
             var e = await Assert.ThrowsAsync<RemediationException>(() => renewal.ApplyAsync(plan, null, CancellationToken.None));
             Assert.Equal(RemediationErrorIds.RenewalNotApplied, e.ErrorId);
             Assert.Equal(RemediationErrorKind.InvalidResult, e.Kind);
             Assert.Contains("2026-03-11 12:00:00 UTC", e.Message);
-            Assert.Equal(3, _calls.Count(c => c == "GET token") - 1);
-            Assert.Equal(2, clock.Delays.Count);
+            Assert.Contains("not yet visible", e.Message);
+            Assert.DoesNotContain("older server token", e.Message);
+            // The default wait: a read every 10 s for 5 minutes (31 reads, 30 delays), never past the timeout.
+            Assert.Equal(31, _calls.Count(c => c == "GET token") - 1);
+            Assert.Equal(30, clock.Delays.Count);
+            Assert.True(clock.Delays.Aggregate(TimeSpan.Zero, (a, d) => a + d) <= renewal.ConfirmTimeout);
+        }
+
+        [Fact]
+        public async Task AZeroWaitReadsOnce()
+        {
+            _expiryAfterUpload = T0.AddDays(10);
+            var clock = new FakePollClock(T0);
+            var renewal = Renewal(clock);
+            renewal.ConfirmTimeout = TimeSpan.Zero;
+            var plan = await renewal.PrepareAsync("tok-1", TokenFile(), null, false, CancellationToken.None);
+            await Assert.ThrowsAsync<RemediationException>(() => renewal.ApplyAsync(plan, null, CancellationToken.None));
+            Assert.Equal(1, _calls.Count(c => c == "GET token") - 1);
+            Assert.Empty(clock.Delays);
         }
 
         [Fact]
