@@ -21,6 +21,7 @@ namespace AdeTokens.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
         public string[]? TokenId { get; set; }
 
         [Parameter(Position = 1)]

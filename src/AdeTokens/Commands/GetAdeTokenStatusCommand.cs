@@ -17,12 +17,14 @@ namespace AdeTokens.Commands
         [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         [Parameter(ParameterSetName = NameSet, Position = 0)]
         [Alias("TokenName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenNameCompleter))]
         public string[]? Name { get; set; }
 
         protected override void BeginProcessing()

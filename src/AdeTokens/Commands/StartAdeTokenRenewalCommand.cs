@@ -18,6 +18,7 @@ namespace AdeTokens.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
         public string Id { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true)]
