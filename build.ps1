@@ -204,7 +204,8 @@ function Invoke-PesterTests {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    # Package, not just Build: Package.Tests.ps1 installs the nupkg the way an admin would.
+    Invoke-Package
     $x = Invoke-XunitTests
     $m = Invoke-MonoTests
     $p = Invoke-PesterTests
