@@ -261,6 +261,10 @@ function Invoke-Bench {
     Invoke-Dotnet run --project (Join-Path $root 'bench/AdeTokens.Bench/AdeTokens.Bench.csproj') -c Release -- `
         --simulator (Join-Path $root "tests/AdeTokens.Simulator/bin/$Configuration/net10.0/AdeTokens.Simulator.dll") `
         --scenarios (Join-Path $root 'tests/scenarios')
+    # Import and first-result times of a fresh pwsh (bench/RESULTS.md, "Module size and import").
+    & (Join-Path $root 'bench/Import.ps1') -ModuleRoot (Join-Path $root 'out') `
+        -SimulatorPath (Join-Path $root "tests/AdeTokens.Simulator/bin/$Configuration/net10.0/AdeTokens.Simulator.dll") `
+        -ScenarioPath (Join-Path $root 'tests/scenarios/demo.json')
 }
 
 function Invoke-Clean {
