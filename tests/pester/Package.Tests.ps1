@@ -10,10 +10,11 @@ BeforeAll {
 
     # The same PowerShell that runs the tests, started afresh (dotnet pwsh runs it as pwsh.dll).
     function Start-FreshPwsh {
-        param([string] $Script, [hashtable] $Environment)
+        param([string] $Script, [hashtable] $Environment, [string[]] $File)
         $psi = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
         if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-        foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $Script) { $psi.ArgumentList.Add($a) }
+        $arguments = if ($File) { @('-NoProfile', '-NonInteractive', '-File') + $File } else { '-NoProfile', '-NonInteractive', '-Command', $Script }
+        foreach ($a in $arguments) { $psi.ArgumentList.Add($a) }
         # Nothing of this session may leak in: the child finds modules and repositories under its own HOME only.
         foreach ($name in 'PSModulePath', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'ADETOKENS_TEST_MODULE') { $null = $psi.Environment.Remove($name) }
         foreach ($k in $Environment.Keys) { $psi.Environment[$k] = $Environment[$k] }
@@ -103,6 +104,25 @@ $tokens = @(Get-AdeTokenStatus)
         finally {
             Stop-AdeSimulator $sim
             Remove-Item $tempHome -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'runs the example runbook with a managed identity and fails the job on a critical token' {
+        $sim = Start-AdeSimulator -Scenario 'demo.json'
+        try {
+            $runbook = Join-Path $repoRoot 'examples' 'AdeTokens.Runbook.ps1'
+            $modules = Split-Path (Split-Path (Split-Path (Get-AdeTestModulePath)))
+            $r = Start-FreshPwsh -File $runbook, '-GraphEndpoint', $sim.Url -Environment @{
+                PSModulePath      = $modules
+                IDENTITY_ENDPOINT = "$($sim.Url)/msi/token"
+                IDENTITY_HEADER   = $sim.IdentityHeader
+            }
+            $r.ExitCode | Should -Not -Be 0 -Because 'the demo tenant has critical tokens, and a failed job is what alerts the admin'
+            $r.Error | Should -Match 'at or above Critical'
+            $r.Output | Should -Match 'Contoso'
+        }
+        finally {
+            Stop-AdeSimulator $sim
         }
     }
 }
