@@ -63,6 +63,9 @@ namespace AdeTokens
             if (p.SupportDepartment != null) raw["supportDepartment"] = p.SupportDepartment;
             if (p.IsSupervised != null) raw["isSupervised"] = p.IsSupervised;
             if (p.IsDefault != null) raw["isDefault"] = p.IsDefault;
+            // Typed on the model now, so no longer in AdditionalData: keep them in Raw as Graph named them.
+            if (p.SupervisedModeEnabled != null) raw["supervisedModeEnabled"] = p.SupervisedModeEnabled;
+            if (p.CompanyPortalVppTokenId != null) raw["companyPortalVppTokenId"] = p.CompanyPortalVppTokenId;
             foreach (var kv in p.AdditionalData) raw[kv.Key] = UntypedValues.ToPlain(kv.Value);
 
             bool? Flag(string name) => raw.TryGetValue(name, out var v) && v is bool b ? b : (bool?)null;
