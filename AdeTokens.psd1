@@ -26,6 +26,7 @@
         'Set-AdeDeviceProfile'
         'Set-AdeDefaultProfile'
         'Export-AdeTokenReport'
+        'ConvertTo-AdeTokenReport'
         'Send-AdeTokenAlert'
     )
     VariablesToExport    = @()

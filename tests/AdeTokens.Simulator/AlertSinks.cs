@@ -98,6 +98,26 @@ internal sealed class AlertSinks
         }
     }
 
+    /// <summary>The largest sendMail request the simulator takes. Graph answers a larger one with 413 and "The maximum
+    /// request length supported is 4MB" (the service's own message; the sendMail reference page states no limit, so the
+    /// exact edge and error code are UNVERIFIED, see tests/scenarios/README.md).</summary>
+    public const long SendMailMaxBytes = 4L * 1024 * 1024;
+
+    /// <summary>Refuses a sendMail request body over <see cref="SendMailMaxBytes"/> with 413, then rewinds the body for the
+    /// route to read.</summary>
+    public static async Task CheckSendMailSizeAsync(HttpContext ctx)
+    {
+        ctx.Request.EnableBuffering();
+        var buffer = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
+        if (buffer.Length > SendMailMaxBytes)
+        {
+            throw new GraphException(413, "RequestEntityTooLarge", "The maximum request length supported is 4MB.");
+        }
+
+        ctx.Request.Body.Position = 0;
+    }
+
     public static void Map(WebApplication app)
     {
         var sim = app.MapGroup("/_sim");

@@ -395,6 +395,7 @@ internal static class GraphRoutes
     /// service requires the mailbox to exist, and send-as rights for a mailbox other than the signed-in user's).</summary>
     private static async Task SendMail(HttpContext ctx)
     {
+        await AlertSinks.CheckSendMailSizeAsync(ctx);
         var body = await ReadJsonObjectAsync(ctx);
 
         // Action parameters bind case-insensitively: the Graph .NET SDK sends "Message" and "SaveToSentItems", the

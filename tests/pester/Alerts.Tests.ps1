@@ -2,6 +2,7 @@
 # never show the webhook URL, -WhatIf, and mail through Graph sendMail.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'BrowserHelpers.psm1') -Force
     Import-Module (Get-AdeTestModulePath) -Force
     $script:sim = Start-AdeSimulator -Scenario 'health-rules.json'
     Connect-AdeSimulator -Simulator $sim -Roles 'DeviceManagementServiceConfig.Read.All' | Out-Null
@@ -19,6 +20,22 @@ BeforeAll {
                 lastSyncErrorCode = 0; dataSharingConsentGranted = $true; lastModifiedDateTime = [DateTime]::UtcNow.AddDays(-300).ToString('o') }) } | ConvertTo-Json -Depth 5
     Set-Content -Path (Join-Path $TestDrive 'fine.json') -Value $fine
     $script:healthy = @(Test-AdeTokenHealth -Path (Join-Path $TestDrive 'fine.json'))
+
+    # One token, first expired, then renewed: the same id in two offline snapshots.
+    function New-FlipResult {
+        param([int] $Days)
+        $snap = @{ value = @(@{ id = 'flip-1'; tokenName = 'Flip ABM'; tokenExpirationDateTime = [DateTime]::UtcNow.AddDays($Days).ToString('o')
+                    lastSuccessfulSyncDateTime = [DateTime]::UtcNow.AddHours(-1).ToString('o'); lastSyncTriggeredDateTime = [DateTime]::UtcNow.AddHours(-1).ToString('o')
+                    lastSyncErrorCode = 0; dataSharingConsentGranted = $true; lastModifiedDateTime = [DateTime]::UtcNow.AddDays(-300).ToString('o') }) } | ConvertTo-Json -Depth 5
+        $file = Join-Path $TestDrive "flip$Days.json"
+        Set-Content -Path $file -Value $snap
+        @(Test-AdeTokenHealth -Path $file)
+    }
+
+    function Get-CardText {
+        param($Card)
+        @($Card.body | ForEach-Object { if ($_.items) { $_.items.text } else { $_.text } }) -join "`n"
+    }
 
     function Get-StreamText {
         param($Records)
@@ -71,8 +88,8 @@ Describe 'Send-AdeTokenAlert to Teams' {
         @($card.body).Count | Should -BeGreaterThan 3
         $card.body[0].type | Should -Be 'TextBlock'
         $card.body[0].text | Should -Match '^Critical: \d+ ADE tokens need attention'
-        @($card.body | Where-Object type -eq 'Container').Count | Should -Be ([Math]::Min(15, $r.ResultCount))
-        ($card.body | Where-Object type -eq 'Container')[0].items[0].text | Should -Be 'rule-expired'
+        @($card.body | Where-Object { $_.type -eq 'Container' -and -not $_.PSObject.Properties['id'] }).Count | Should -Be ([Math]::Min(15, $r.ResultCount))
+        ($card.body | Where-Object { $_.type -eq 'Container' -and -not $_.PSObject.Properties['id'] })[0].items[0].text | Should -Be 'rule-expired'
         $actions = @($card.actions)
         $actions.type | Sort-Object -Unique | Should -Be 'Action.OpenUrl'
         $actions.url | Should -Contain 'https://intune.microsoft.com/'
@@ -83,7 +100,7 @@ Describe 'Send-AdeTokenAlert to Teams' {
         $r = $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -MinimumStatus Critical -PassThru
         $r.ResultCount | Should -Be $critical.Count
         $card = @(Get-AdeSimWebhook -Simulator $sim)[0].body.attachments[0].content
-        $names = @($card.body | Where-Object type -eq 'Container' | ForEach-Object { $_.items[0].text })
+        $names = @($card.body | Where-Object { $_.type -eq 'Container' -and -not $_.PSObject.Properties['id'] } | ForEach-Object { $_.items[0].text })
         $names | Should -Be @($critical.TokenName)
     }
 
@@ -239,5 +256,196 @@ Describe 'Send-AdeTokenAlert by mail' {
         Disconnect-AdeGraph
         { $results | Send-AdeTokenAlert -MailFrom 'alerts@contoso.com' -MailTo 'ops@contoso.com' -ErrorAction Stop } |
             Should -Throw -ErrorId 'NotConnected,AdeTokens.Commands.SendAdeTokenAlertCommand'
+    }
+}
+
+Describe 'Send-AdeTokenAlert -StatePath: alerts that do not nag' {
+    BeforeEach {
+        Clear-AdeSimWebhook -Simulator $sim
+        $script:state = Join-Path $TestDrive ("state-" + [guid]::NewGuid().ToString('n') + '.json')
+    }
+
+    It 'sends one alert for ten identical runs' {
+        $sent = foreach ($i in 1..10) { ($results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state -PassThru).Sent }
+        @(Get-AdeSimWebhook -Simulator $sim).Count | Should -Be 1
+        $sent | Should -Be (@($true) + @($false) * 9)
+        $card = @(Get-AdeSimWebhook -Simulator $sim)[0].body.attachments[0].content
+        $text = Get-CardText $card
+        $text | Should -Match 'Changed since the last alert'
+        $text | Should -Match "• New: 'rule-expired' is Critical"
+        $saved = Get-Content $state -Raw | ConvertFrom-Json
+        $saved.version | Should -Be 1
+        # Each token with a problem of its own, and the APNs certificate once (not on every token).
+        $own = @($results | Where-Object { @($_.Findings | Where-Object { $_.Target -ne 'applePushNotificationCertificate' -and $_.Severity -ge 'Warning' }).Count -gt 0 })
+        @($saved.tokens | Where-Object { -not $_.PSObject.Properties['scope'] }).Count | Should -Be $own.Count
+        @($saved.tokens | Where-Object { $_.PSObject.Properties['scope'] -and $_.scope -eq 'Tenant' }).tokenId | Should -Be 'applePushNotificationCertificate'
+        $text | Should -Match "• New: 'Apple MDM push certificate' is Warning \(ApnsCertificateExpiringSoon\)"
+        (Get-Content $state -Raw) | Should -Not -Match ([regex]::Escape($secretSig))
+    }
+
+    It 'sends a resolved notice when a token recovers, and then nothing' {
+        $r1 = New-FlipResult -Days -2 | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state -PassThru
+        $r1.Sent | Should -BeTrue
+        $r1.Changes | Should -Be @("New: 'Flip ABM' is Critical (TokenExpired).")
+        $r2 = New-FlipResult -Days 200 | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state -PassThru
+        $r2.Sent | Should -BeTrue
+        $r2.Changes | Should -Be @("Resolved: 'Flip ABM' is Healthy again (was Critical: TokenExpired).")
+        $posts = @(Get-AdeSimWebhook -Simulator $sim)
+        $posts.Count | Should -Be 2
+        $card = $posts[1].body.attachments[0].content
+        $card.body[0].text | Should -Be 'Resolved: no ADE token is at or above Warning any more (1 resolved since the last alert)'
+        $card.body[0].color | Should -Be 'Good'
+        (Get-CardText $card) | Should -Match "• Resolved: 'Flip ABM' is Healthy again"
+        $r3 = New-FlipResult -Days 200 | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state -PassThru
+        $r3.Sent | Should -BeFalse
+        $r3.Summary | Should -Match 'Nothing changed since the last alert'
+        @(Get-AdeSimWebhook -Simulator $sim).Count | Should -Be 2
+    }
+
+    It 'sends every run with -AlwaysSend, saying that nothing changed' {
+        $null = $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state
+        $r = $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state -AlwaysSend -PassThru
+        $r.Sent | Should -BeTrue
+        $posts = @(Get-AdeSimWebhook -Simulator $sim)
+        $posts.Count | Should -Be 2
+        (Get-CardText $posts[1].body.attachments[0].content) | Should -Match 'No change since the last alert'
+    }
+
+    It 'keeps the state in an Automation-style variable through -StateReader and -StateWriter' {
+        $box = @{ State = $null }
+        $reader = { $box.State }.GetNewClosure()
+        $writer = { param($State) $box.State = $State }.GetNewClosure()
+        foreach ($i in 1..3) { $null = $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StateReader $reader -StateWriter $writer }
+        @(Get-AdeSimWebhook -Simulator $sim).Count | Should -Be 1
+        ($box.State | ConvertFrom-Json).version | Should -Be 1
+        { $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StateReader $reader -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AlertStateParameterMissing,AdeTokens.Commands.SendAdeTokenAlertCommand'
+        { $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state -StateReader $reader -StateWriter $writer -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AlertStateParameterConflict,AdeTokens.Commands.SendAdeTokenAlertCommand'
+    }
+
+    It 'saves no state under -WhatIf or when the post fails, so the next run still alerts' {
+        $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state -WhatIf 6>$null
+        Test-Path $state | Should -BeFalse
+        Set-AdeSimWebhookFault -Simulator $sim -Status 500 -Count 3
+        $null = $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state -ErrorAction SilentlyContinue
+        Test-Path $state | Should -BeFalse
+        ($results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state -PassThru).Sent | Should -BeTrue
+        Test-Path $state | Should -BeTrue
+    }
+
+    It 'reports a damaged state as AlertStateInvalid and still alerts' {
+        Set-Content -Path $state -Value 'not json'
+        $r = $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'AlertStateInvalid,AdeTokens.Commands.SendAdeTokenAlertCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $r.Sent | Should -BeTrue
+        (Get-Content $state -Raw | ConvertFrom-Json).version | Should -Be 1
+        { $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $TestDrive -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AlertStatePathIsFolder,AdeTokens.Commands.SendAdeTokenAlertCommand'
+    }
+
+    It 'puts the changes on top of the mail, inline HTML, through sendMail' {
+        Connect-AdeSimulator -Simulator $sim -Roles 'DeviceManagementServiceConfig.Read.All', 'Mail.Send' | Out-Null
+        try {
+            Clear-AdeSimMail -Simulator $sim
+            foreach ($i in 1..3) { $null = $results | Send-AdeTokenAlert -MailFrom 'alerts@contoso.com' -MailTo 'ops@contoso.com' -StatePath $state }
+            $mail = @(Get-AdeSimMail -Simulator $sim)
+            $mail.Count | Should -Be 1
+            $mail[0].message.subject | Should -Match '^\[AdeTokens\] Critical: \d+ ADE tokens need attention \(\d+ new since the last alert\)$'
+            $html = $mail[0].message.body.content
+            $html | Should -Match '<strong>Changed since the last alert</strong>'
+            $html | Should -Match '<svg[^>]* id="timeline"'
+            [Text.Encoding]::UTF8.GetByteCount($html) | Should -BeLessThan (3MB)
+        }
+        finally { Connect-AdeSimulator -Simulator $sim -Roles 'DeviceManagementServiceConfig.Read.All' | Out-Null }
+    }
+}
+
+Describe 'Send-AdeTokenAlert by mail within sendMail''s size limit' {
+    BeforeAll {
+        Connect-AdeSimulator -Simulator $sim -Roles 'DeviceManagementServiceConfig.Read.All', 'Mail.Send' | Out-Null
+        $rt = $results[0].GetType()
+        $ft = $results[0].Findings[0].GetType()
+        # 600 critical tokens whose steps alone come to about 4.8 MB: the full report cannot go in one request.
+        $script:big = foreach ($i in 1..600) {
+            $r = [Activator]::CreateInstance($rt)
+            $r.TokenId = "big-$i"; $r.TokenName = "Big token $i"; $r.TenantId = $results[0].TenantId; $r.Status = 'Critical'
+            $r.DaysUntilExpiry = 3; $r.ExpirationDateTime = [DateTimeOffset]::UtcNow.AddDays(3); $r.EvaluatedAt = [DateTimeOffset]::UtcNow
+            $f = [Activator]::CreateInstance($ft)
+            $f.Code = 'SyncFailed'; $f.Severity = 'Critical'; $f.Message = 'The last sync failed.'; $f.Remediation = [string[]]@('s' * 8000)
+            $findings = [Array]::CreateInstance($ft, 1); $findings[0] = $f; $r.Findings = $findings
+            $r
+        }
+    }
+    AfterAll { Connect-AdeSimulator -Simulator $sim -Roles 'DeviceManagementServiceConfig.Read.All' | Out-Null }
+    BeforeEach { Clear-AdeSimMail -Simulator $sim }
+
+    It 'the simulated sendMail refuses a request over 4 MB, as Graph does' {
+        $token = New-AdeSimToken -Simulator $sim -Roles 'Mail.Send'
+        $body = @{ message = @{ subject = 's'; body = @{ contentType = 'html'; content = 'x' * 4.5MB }; toRecipients = @(@{ emailAddress = @{ address = 'ops@contoso.com' } }) } } | ConvertTo-Json -Depth 5
+        $err = { Invoke-RestMethod -Method Post -Uri "$($sim.Url)/v1.0/users/alerts@contoso.com/sendMail" -Headers @{ Authorization = "Bearer $token" } -Body $body -ContentType 'application/json' } |
+            Should -Throw -PassThru
+        [int]$err.Exception.Response.StatusCode | Should -Be 413
+        @(Get-AdeSimMail -Simulator $sim).Count | Should -Be 0
+    }
+
+    It 'sends a compact report when the full one would be too large, and Graph takes it' {
+        $r = $big | Send-AdeTokenAlert -MailFrom 'alerts@contoso.com' -MailTo 'ops@contoso.com' -PassThru -Verbose 4>&1
+        ($r | Where-Object { $_.GetType().FullName -eq 'AdeTokens.AlertResult' }).Sent | Should -BeTrue
+        $mail = @(Get-AdeSimMail -Simulator $sim)
+        $mail.Count | Should -Be 1
+        $html = $mail[0].message.body.content
+        $html | Should -Match 'id="compact-note"'
+        $html | Should -Not -Match '<svg'
+        $html | Should -Match 'Big token 600'
+        [Text.Encoding]::UTF8.GetByteCount($html) | Should -BeLessThan (3MB)
+    }
+}
+
+Describe 'The Teams card in Microsoft''s Adaptive Cards renderer' {
+    BeforeAll {
+        Clear-AdeSimWebhook -Simulator $sim
+        $state = Join-Path $TestDrive 'card-state.json'
+        # A state from an earlier alert, so the card has a "changed since the last alert" list to show.
+        $null = $results | Where-Object TokenName -ne 'rule-expired' | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state
+        $null = $results | Send-AdeTokenAlert -TeamsWebhookUrl $webhook -StatePath $state
+        $script:card = @(Get-AdeSimWebhook -Simulator $sim)[-1].body.attachments[0].content
+        $page = New-AdeTestCardPage -CardJson ($card | ConvertTo-Json -Depth 50) -Path (Get-AdeTestArtefactPath 'teams-card.html')
+        $script:verdict = Get-AdeTestCardVerdict -Path $page
+        $script:shot = Get-AdeTestArtefactPath 'teams-card.png'
+        Remove-Item $shot -ErrorAction SilentlyContinue
+        $null = Invoke-AdeTestChromium -Path $page -Screenshot $shot -WindowSize '640,1500'
+    }
+
+    It 'parses with no error or warning for the version it declares' {
+        $verdict.PSObject.Properties.Name | Should -Not -Contain 'exception'
+        $verdict.declared | Should -Be '1.4'
+        $verdict.parsedAs | Should -Be '1.4'
+        @($verdict.events) | Should -BeNullOrEmpty
+        @($verdict.failures) | Should -BeNullOrEmpty
+        $verdict.rendered | Should -BeTrue
+        (Get-Item $shot).Length | Should -BeGreaterThan 10KB
+    }
+
+    It 'shows the summary, the change since the last alert, and the critical tokens first' {
+        $text = $verdict.text
+        $text | Should -Match 'Critical: \d+ ADE tokens need attention \(1 new since the last alert\)'
+        $text | Should -Match '\d+ of \d+ ADE tokens at or above Warning: \d+ critical, \d+ warning\.'
+        $text | Should -Match 'Changed since the last alert'
+        $text | Should -Match "New: 'rule-expired' is Critical \([^)]*TokenExpired"
+        $first = $text.IndexOf('rule-expired', $text.IndexOf('Changed since the last alert') + 80)
+        $firstWarning = $text.IndexOf('rule-expiring-30d')
+        $first | Should -BeGreaterThan 0
+        $first | Should -BeLessThan $firstWarning
+    }
+
+    It 'would report a card the renderer cannot parse (the check can fail)' {
+        $bad = $card | ConvertTo-Json -Depth 50 | ConvertFrom-Json
+        $bad.body[0].size = 'Enormous'
+        $page = New-AdeTestCardPage -CardJson ($bad | ConvertTo-Json -Depth 50) -Path (Join-Path $TestDrive 'bad-card.html')
+        $v = Get-AdeTestCardVerdict -Path $page
+        @($v.events) + @($v.failures) | Should -Not -BeNullOrEmpty
     }
 }

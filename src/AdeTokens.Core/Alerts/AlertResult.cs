@@ -27,6 +27,8 @@ namespace AdeTokens
         public string[] Recipients { get; set; } = Array.Empty<string>();
         /// <summary>When the channel accepted the alert (UTC).</summary>
         public DateTimeOffset? SentAt { get; set; }
+        /// <summary>With -StatePath or -StateReader: what changed since the last alert, one line each.</summary>
+        public string[] Changes { get; set; } = Array.Empty<string>();
 
         /// <inheritdoc />
         public override string ToString() => $"{Channel}: {(Sent ? "sent" : "not sent")} ({Summary})";

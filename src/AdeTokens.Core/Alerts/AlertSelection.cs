@@ -24,6 +24,51 @@ namespace AdeTokens.Alerts
         /// <summary>True when at least one result reaches the threshold.</summary>
         public bool HasAlert => Selected.Results.Count > 0;
 
+        /// <summary>True when the alert compares with a remembered state (-StatePath or -StateReader).</summary>
+        public bool Tracked { get; private set; }
+
+        /// <summary>What changed since the last alert; empty when not tracked or nothing changed.</summary>
+        public IReadOnlyList<AlertChange> Changes { get; private set; } = Array.Empty<AlertChange>();
+
+        /// <summary>When the last alert was sent; null on a first run or when not tracked.</summary>
+        public DateTimeOffset? LastSentAt { get; private set; }
+
+        /// <summary>True when something changed since the last alert (always false when not tracked).</summary>
+        public bool HasChanges => Changes.Count > 0;
+
+        /// <summary>Attaches the comparison with the last alert.</summary>
+        public AlertSelection WithChanges(IReadOnlyList<AlertChange> changes, DateTimeOffset? lastSentAt)
+        {
+            Tracked = true;
+            Changes = changes ?? Array.Empty<AlertChange>();
+            LastSentAt = lastSentAt;
+            return this;
+        }
+
+        /// <summary>The "changed since the last alert" lines: one per change, or a single line saying nothing changed.</summary>
+        public IReadOnlyList<string> ChangeLines()
+        {
+            if (!Tracked) return Array.Empty<string>();
+            if (Changes.Count > 0) return Changes.Select(c => c.Text).ToList();
+            return new[] { LastSentAt.HasValue ? $"No change since the last alert ({HealthReport.Utc(LastSentAt.Value)} UTC)." : "No earlier alert to compare with." };
+        }
+
+        /// <summary>"2 new, 1 worse, 1 resolved", or empty.</summary>
+        public string ChangeCounts
+        {
+            get
+            {
+                var parts = new List<string>();
+                var n = Changes.Count(c => c.Kind == AlertChangeKind.NewProblem);
+                var w = Changes.Count(c => c.Kind == AlertChangeKind.Worse);
+                var r = Changes.Count(c => c.Kind == AlertChangeKind.Resolved);
+                if (n > 0) parts.Add($"{n} new");
+                if (w > 0) parts.Add($"{w} worse");
+                if (r > 0) parts.Add($"{r} resolved");
+                return string.Join(", ", parts);
+            }
+        }
+
         /// <summary>Selects the results at or above <paramref name="minimum"/> (Healthy is not a threshold).</summary>
         public static AlertSelection Select(IEnumerable<HealthResult> results, HealthStatus minimum, DateTimeOffset generatedAt, string? title = null)
         {
@@ -45,8 +90,17 @@ namespace AdeTokens.Alerts
             : $"All clear: none of {All.Results.Count} ADE {(All.Results.Count == 1 ? "token" : "tokens")} is at or above {MinimumStatus} ({All.Healthy} healthy, {All.Warning} warning, {All.Critical} critical).";
 
         /// <summary>A mail subject or card heading: the worst status first, so it reads well in a list of mails.</summary>
-        public string Subject => HasAlert
-            ? $"[AdeTokens] {Selected.HighestStatus}: {Selected.Results.Count} ADE {(Selected.Results.Count == 1 ? "token needs" : "tokens need")} attention"
-            : "[AdeTokens] All clear: ADE tokens are healthy";
+        public string Subject
+        {
+            get
+            {
+                var changed = HasChanges ? $" ({ChangeCounts} since the last alert)" : string.Empty;
+                if (HasAlert)
+                    return $"[AdeTokens] {Selected.HighestStatus}: {Selected.Results.Count} ADE {(Selected.Results.Count == 1 ? "token needs" : "tokens need")} attention{changed}";
+                return HasChanges && Changes.All(c => c.Kind == AlertChangeKind.Resolved)
+                    ? $"[AdeTokens] Resolved: no ADE token is at or above {MinimumStatus} any more{changed}"
+                    : "[AdeTokens] All clear: ADE tokens are healthy";
+            }
+        }
     }
 }

@@ -18,6 +18,8 @@ namespace AdeTokens.Alerts
     {
         /// <summary>Tokens listed on the card; the rest are counted. Teams limits a message to about 28 KB.</summary>
         public const int MaxTokens = 15;
+        /// <summary>"Changed since the last alert" lines listed; the rest are counted.</summary>
+        public const int MaxChangeLines = 10;
         /// <summary>Findings listed per token.</summary>
         public const int MaxFindingsPerToken = 3;
         /// <summary>The Intune admin center, the last button on every card.</summary>
@@ -48,11 +50,31 @@ namespace AdeTokens.Alerts
                 Text(selection.Subject.Replace("[AdeTokens] ", string.Empty), size: "Large", weight: "Bolder",
                     color: selection.HasAlert ? Color(selection.Selected.HighestStatus) : "Good"),
                 Text(selection.Summary, subtle: true),
-                Text(selection.All.TenantLine.Length > 0 ? selection.All.TenantLine + " " + selection.All.GeneratedLine : selection.All.GeneratedLine, subtle: true, size: "Small"),
             };
+            var next = selection.All.NextExpiryLine;
+            if (next.Length > 0) body.Add(Text(next, size: "Small"));
+            body.Add(Text(selection.All.TenantLine.Length > 0 ? selection.All.TenantLine + " " + selection.All.GeneratedLine : selection.All.GeneratedLine, subtle: true, size: "Small"));
+
+            var changes = selection.ChangeLines();
+            if (changes.Count > 0)
+            {
+                var items = new JsonArray { Text("Changed since the last alert", weight: "Bolder", size: "Small") };
+                foreach (var line in changes.Take(MaxChangeLines)) items.Add(Text("• " + line, size: "Small", spacing: "None"));
+                if (changes.Count > MaxChangeLines)
+                    items.Add(Text($"…and {changes.Count - MaxChangeLines} more change(s).", size: "Small", subtle: true, spacing: "None"));
+                body.Add(new JsonObject { ["type"] = "Container", ["id"] = "changes", ["style"] = "emphasis", ["separator"] = true, ["items"] = items });
+            }
 
             if (selection.HasAlert)
             {
+                // Tenant-wide findings (APNs, VPP) repeat on every token's result; the card shows them once.
+                var tenant = report.TenantFindings().Where(x => x.Finding.Severity != FindingSeverity.Info).ToList();
+                if (tenant.Count > 0)
+                {
+                    var items = new JsonArray { Text("Tenant-wide (affects every ADE token)", weight: "Bolder", color: Color(tenant.Max(x => (HealthStatus)(int)x.Finding.Severity))) };
+                    foreach (var (_, f) in tenant.Take(MaxFindingsPerToken)) AddFinding(items, f);
+                    body.Add(new JsonObject { ["type"] = "Container", ["id"] = "tenant", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items });
+                }
                 foreach (var r in report.Results.Take(MaxTokens)) body.Add(TokenContainer(r, selection.All.TenantIds.Count > 1));
                 var more = report.Results.Count - MaxTokens;
                 if (more > 0)
@@ -89,16 +111,18 @@ namespace AdeTokens.Alerts
                 Text(HealthReport.Label(r), weight: "Bolder", color: Color(r.Status)),
                 new JsonObject { ["type"] = "FactSet", ["facts"] = facts },
             };
-            var findings = HealthReport.FindingsOf(r).Where(f => f.Severity != FindingSeverity.Info).ToList();
-            foreach (var f in findings.Take(MaxFindingsPerToken))
-            {
-                items.Add(Text($"{f.Severity} {f.Code}: {f.Message}", size: "Small"));
-                var first = (f.Remediation ?? Array.Empty<string>()).FirstOrDefault();
-                if (!string.IsNullOrWhiteSpace(first)) items.Add(Text("First step: " + first, size: "Small", subtle: true));
-            }
+            var findings = HealthReport.FindingsOf(r).Where(f => f.Severity != FindingSeverity.Info && !HealthReport.IsTenantFinding(r, f)).ToList();
+            foreach (var f in findings.Take(MaxFindingsPerToken)) AddFinding(items, f);
             if (findings.Count > MaxFindingsPerToken)
                 items.Add(Text($"…and {findings.Count - MaxFindingsPerToken} more finding(s).", size: "Small", subtle: true));
             return new JsonObject { ["type"] = "Container", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items };
+        }
+
+        private static void AddFinding(JsonArray items, HealthFinding f)
+        {
+            items.Add(Text($"{f.Severity} {f.Code}: {f.Message}", size: "Small"));
+            var first = (f.Remediation ?? Array.Empty<string>()).FirstOrDefault();
+            if (!string.IsNullOrWhiteSpace(first)) items.Add(Text("First step: " + first, size: "Small", subtle: true));
         }
 
         /// <summary>The distinct Learn links of the findings, most urgent first, at most four (plus the admin center).</summary>
@@ -119,9 +143,10 @@ namespace AdeTokens.Alerts
 
         private static JsonObject OpenUrl(string title, string url) => new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url };
 
-        private static JsonObject Text(string text, string? size = null, string? weight = null, string? color = null, bool subtle = false)
+        private static JsonObject Text(string text, string? size = null, string? weight = null, string? color = null, bool subtle = false, string? spacing = null)
         {
             var o = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+            if (spacing != null) o["spacing"] = spacing;
             if (size != null) o["size"] = size;
             if (weight != null) o["weight"] = weight;
             if (color != null) o["color"] = color;

@@ -38,6 +38,36 @@ namespace AdeTokens.Reporting
             Critical = Results.Count(r => r.Status == HealthStatus.Critical);
             TenantIds = Results.Select(r => r.TenantId).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!)
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            // Days are counted from when the rules ran (so -AsOf reports agree with their findings), not from now.
+            AsOf = Results.Count > 0 && Results.Any(r => r.EvaluatedAt != default) ? Results.Where(r => r.EvaluatedAt != default).Max(r => r.EvaluatedAt).ToUniversalTime() : GeneratedAt;
+            AppleTokens = ReportItems.Apple(Results, AsOf);
+            Items = Results.Select(ReportItems.FromResult).Concat(AppleTokens).ToList();
+        }
+
+        /// <summary>The instant days are counted from: the latest EvaluatedAt of the results, else GeneratedAt.</summary>
+        public DateTimeOffset AsOf { get; }
+
+        /// <summary>The APNs certificate and VPP tokens of each tenant, once each, from the results' Tenant facts.</summary>
+        public IReadOnlyList<ReportItem> AppleTokens { get; }
+
+        /// <summary>Everything that expires: the ADE tokens (most urgent first), then the Apple tokens.</summary>
+        public IReadOnlyList<ReportItem> Items { get; }
+
+        /// <summary>The item that expires next and has not expired yet; null when none has a future expiry date.</summary>
+        public ReportItem? NextExpiry => Items.Where(i => i.DaysUntilExpiry >= 0 && i.ExpirationDateTime.HasValue)
+            .OrderBy(i => i.ExpirationDateTime!.Value).FirstOrDefault();
+
+        /// <summary>Items whose expiry date has passed, most recently expired first.</summary>
+        public IReadOnlyList<ReportItem> Expired => Items.Where(i => i.DaysUntilExpiry < 0).OrderByDescending(i => i.ExpirationDateTime).ToList();
+
+        /// <summary>"Next to expire: X (ADE token), in 12 days, on 2026-12-13." or an empty string.</summary>
+        public string NextExpiryLine
+        {
+            get
+            {
+                var n = NextExpiry;
+                return n is null ? string.Empty : $"Next to expire: {n.Name} ({n.KindLabel}), {n.DaysText}, on {Day(n.ExpirationDateTime!.Value)}.";
+            }
         }
 
         /// <summary>The results, most urgent first (status, then fewest days left, then name).</summary>
@@ -95,6 +125,47 @@ namespace AdeTokens.Reporting
             ReportFormat.Json => ".json",
             _ => ".csv",
         };
+
+        /// <summary>
+        /// True for a finding about the tenant rather than the token (the APNs certificate, a VPP token): those repeat
+        /// on every token's result, so reports show them once, with the Apple tokens.
+        /// </summary>
+        public static bool IsTenantFinding(HealthResult r, HealthFinding f)
+        {
+            if (f?.Target is null) return false;
+            if (string.Equals(f.Target, Health.ApnsRules.Target, StringComparison.OrdinalIgnoreCase)) return true;
+            var vpp = r?.Tenant?.VppTokens;
+            return vpp != null && vpp.Any(v => v != null && string.Equals(v.Id, f.Target, StringComparison.OrdinalIgnoreCase));
+        }
+
+        /// <summary>Each tenant-wide finding once (per tenant, code and target), worst first.</summary>
+        public IReadOnlyList<(HealthResult Result, HealthFinding Finding)> TenantFindings()
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var list = new List<(HealthResult, HealthFinding)>();
+            foreach (var r in Results)
+                foreach (var f in FindingsOf(r))
+                    if (IsTenantFinding(r, f) && seen.Add((r.TenantId ?? string.Empty) + "\n" + f.Code + "\n" + f.Target)) list.Add((r, f));
+            return list.OrderByDescending(x => x.Item2.Severity).ToList();
+        }
+
+        internal static string Day(DateTimeOffset d) => d.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        /// <summary>The format a file name's extension stands for (.html .htm .md .markdown .json .csv, any case); null for any other.</summary>
+        public static ReportFormat? FormatFromExtension(string? path)
+        {
+            var ext = System.IO.Path.GetExtension(path ?? string.Empty).ToLowerInvariant();
+            return ext switch
+            {
+                ".html" => ReportFormat.Html,
+                ".htm" => ReportFormat.Html,
+                ".md" => ReportFormat.Markdown,
+                ".markdown" => ReportFormat.Markdown,
+                ".json" => ReportFormat.Json,
+                ".csv" => ReportFormat.Csv,
+                _ => (ReportFormat?)null,
+            };
+        }
 
         internal static string Utc(DateTimeOffset d) => d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -7,11 +7,18 @@ using System.Text.Json;
 namespace AdeTokens.Reporting
 {
     /// <summary>
-    /// A JSON array with one object per result, most urgent first. Property names are camelCase and stable; enums
-    /// are their names; dates are ISO 8601 UTC (yyyy-MM-ddTHH:mm:ssZ); missing values are null, never left out.
+    /// One JSON object: schemaVersion, the summary, the ADE tokens most urgent first (each with its findings) and
+    /// the Apple tokens. docs/report-schema.json describes it. Property names are camelCase and stable; enums are
+    /// their names; dates are ISO 8601 UTC (yyyy-MM-ddTHH:mm:ssZ); missing values are null, never left out.
     /// </summary>
     public static class JsonReportRenderer
     {
+        /// <summary>
+        /// The version of docs/report-schema.json this output follows. The major part changes only when a property is
+        /// removed, renamed or retyped; added properties raise the minor part.
+        /// </summary>
+        public const string SchemaVersion = "1.0";
+
         private static readonly JsonWriterOptions s_options = new JsonWriterOptions
         {
             Indented = true,
@@ -25,9 +32,32 @@ namespace AdeTokens.Reporting
             using var stream = new MemoryStream();
             using (var w = new Utf8JsonWriter(stream, s_options))
             {
-                w.WriteStartArray();
+                w.WriteStartObject();
+                w.WriteString("schemaVersion", SchemaVersion);
+                w.WriteString("title", report.Title);
+                w.WriteString("generatedAt", HealthReport.Iso(report.GeneratedAt));
+                w.WriteString("asOf", HealthReport.Iso(report.AsOf));
+                w.WriteString("generator", "AdeTokens " + ModuleInfo.Version);
+                w.WriteStartArray("tenantIds");
+                foreach (var t in report.TenantIds) w.WriteStringValue(t);
+                w.WriteEndArray();
+                w.WriteStartObject("summary");
+                w.WriteNumber("total", report.Results.Count);
+                w.WriteNumber("critical", report.Critical);
+                w.WriteNumber("warning", report.Warning);
+                w.WriteNumber("healthy", report.Healthy);
+                w.WriteString("highestStatus", report.HighestStatus.ToString());
+                w.WritePropertyName("nextExpiry");
+                var next = report.NextExpiry;
+                if (next is null) w.WriteNullValue(); else WriteItem(w, next);
+                w.WriteEndObject();
+                w.WriteStartArray("tokens");
                 foreach (var r in report.Results) WriteResult(w, r);
                 w.WriteEndArray();
+                w.WriteStartArray("appleTokens");
+                foreach (var i in report.AppleTokens) WriteItem(w, i);
+                w.WriteEndArray();
+                w.WriteEndObject();
             }
             return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
         }
@@ -60,6 +90,21 @@ namespace AdeTokens.Reporting
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        private static void WriteItem(Utf8JsonWriter w, ReportItem i)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", i.Kind.ToString());
+            Str(w, "id", i.Id);
+            Str(w, "name", i.Name);
+            Str(w, "tenantId", i.TenantId);
+            Str(w, "state", i.State);
+            w.WriteString("status", i.Status.ToString());
+            if (i.DaysUntilExpiry.HasValue) w.WriteNumber("daysUntilExpiry", i.DaysUntilExpiry.Value); else w.WriteNull("daysUntilExpiry");
+            Date(w, "expirationDateTime", i.ExpirationDateTime);
+            Str(w, "appleId", i.AppleId);
             w.WriteEndObject();
         }
 

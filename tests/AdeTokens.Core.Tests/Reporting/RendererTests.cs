@@ -43,7 +43,8 @@ namespace AdeTokens.Tests.Reporting
             Assert.Contains("default-src 'none'", html);
             Assert.Contains("<ol><li>Do this first.</li><li>Then this.</li></ol>", html);
             Assert.Contains($"href=\"{HelpLinks.RenewAdeToken}\"", html);
-            Assert.True(html.IndexOf("Expired ASM", StringComparison.Ordinal) < html.IndexOf("Warn ABM", StringComparison.Ordinal));
+            var table = html.Substring(html.IndexOf("<table id=\"tokens\">", StringComparison.Ordinal));
+            Assert.True(table.IndexOf("Expired ASM", StringComparison.Ordinal) < table.IndexOf("Warn ABM", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -64,19 +65,21 @@ namespace AdeTokens.Tests.Reporting
         {
             var bad = ReportData.Result("a|b <i>x</i>", HealthStatus.Warning, 5, ReportData.Finding("C", FindingSeverity.Warning));
             var md = Report(bad).Render(ReportFormat.Markdown);
-            Assert.Contains("| Warning | a\\|b &lt;i&gt;x&lt;/i&gt; | 5 |", md);
+            Assert.Contains("| Warning | a\\|b \\<i>x\\</i> | 5 |", md);
             Assert.Contains("1. Do this first.", md);
             Assert.Contains("2. Then this.", md);
             Assert.Contains($"Microsoft Learn: <{HelpLinks.RenewAdeToken}>", md);
         }
 
         [Fact]
-        public void Json_is_an_array_with_stable_names_and_iso_dates()
+        public void Json_has_a_version_and_stable_names_and_iso_dates()
         {
             var json = Report(ReportData.Mixed()).Render(ReportFormat.Json);
             using var doc = JsonDocument.Parse(json);
-            Assert.Equal(JsonValueKind.Array, doc.RootElement.ValueKind);
-            var first = doc.RootElement[0];
+            Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
+            Assert.Equal(JsonReportRenderer.SchemaVersion, doc.RootElement.GetProperty("schemaVersion").GetString());
+            Assert.Equal(1, doc.RootElement.GetProperty("summary").GetProperty("critical").GetInt32());
+            var first = doc.RootElement.GetProperty("tokens")[0];
             Assert.Equal(new[] { "tenantId", "tokenId", "tokenName", "appleId", "status", "daysUntilExpiry", "expirationDateTime", "lastSuccessfulSyncDateTime", "evaluatedAt", "findings" },
                 first.EnumerateObject().Select(p => p.Name));
             Assert.Equal("Critical", first.GetProperty("status").GetString());
@@ -115,7 +118,7 @@ namespace AdeTokens.Tests.Reporting
         {
             var r = Report();
             Assert.Contains("0 tokens: 0 healthy, 0 warning, 0 critical.", r.Render(ReportFormat.Html));
-            Assert.Equal("[]", r.Render(ReportFormat.Json).Trim());
+            Assert.Equal(0, JsonDocument.Parse(r.Render(ReportFormat.Json)).RootElement.GetProperty("tokens").GetArrayLength());
             Assert.Single(r.Render(ReportFormat.Csv).Split(new[] { "\r\n" }, StringSplitOptions.RemoveEmptyEntries));
         }
     }
