@@ -35,6 +35,8 @@
         PSData = @{
             Tags         = @('Intune', 'Apple', 'ADE', 'DEP', 'ABM', 'ASM', 'MicrosoftGraph', 'Enrollment', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/adetokens/AdeTokens'
+            LicenseUri   = 'https://github.com/adetokens/AdeTokens/blob/main/LICENSE'
+            # build.ps1 replaces this with the newest section of CHANGELOG.md in the laid-out manifest.
             ReleaseNotes = 'See CHANGELOG.md.'
         }
     }

@@ -6,10 +6,14 @@
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Package
+    Builds, then writes out/package/AdeTokens.<version>.nupkg (for Install-PSResource) and out/package/AdeTokens.zip
+    (for Azure Automation).
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -49,7 +53,9 @@ function Invoke-Build {
     Copy-Item (Join-Path $root "src/AdeTokens.Loader/bin/$Configuration/net8.0/AdeTokens.Loader.dll") (Join-Path $bin 'net8.0')
     # PowerShell supplies System.Management.Automation; shipping one would shadow it.
     Get-ChildItem $bin -Recurse -Include 'System.Management.Automation.dll', '*.pdb', '*.deps.json' | Remove-Item -Force
-    Copy-Item (Join-Path $root 'AdeTokens.psd1') $moduleDir
+    Remove-SharedCopies -Bin $bin
+    Write-Manifest -Destination (Join-Path $moduleDir 'AdeTokens.psd1')
+    Copy-Item (Join-Path $root 'LICENSE') $moduleDir
     Copy-Item (Join-Path $root 'src/AdeTokens/AdeTokens.psm1') $moduleDir
     Copy-Item (Join-Path $root 'src/AdeTokens/*.Format.ps1xml') $moduleDir
     $helpSource = Join-Path $root 'docs/en-US'
@@ -61,8 +67,46 @@ function Invoke-Build {
     }
     # MAML for Get-Help. PowerShell 7 reads the module's en-US copy; the copies beside each AdeTokens.dll are for 5.1's nested binary module.
     & (Join-Path $root 'tools/New-AdeMamlHelp.ps1') -ModulePath (Join-Path $moduleDir 'AdeTokens.psd1') -OutputDirectory (Join-Path $moduleDir 'en-US'), (Join-Path $bin 'net472' 'en-US'), (Join-Path $bin 'net8.0' 'lib' 'en-US')
+    $null = Test-ModuleManifest (Join-Path $moduleDir 'AdeTokens.psd1') -ErrorAction Stop
     $size = (Get-ChildItem $moduleDir -Recurse -File | Measure-Object Length -Sum).Sum / 1MB
     Write-Host ('   module laid out: {0:N1} MB' -f $size)
+}
+
+# Microsoft.Graph.dll is 44 MB per target framework. PowerShell 7 loads the netstandard2.0 build from bin/net472
+# (AdeTokens.Loader.LoadContext.SharedAssemblies names it), so the net8.0 copy is dropped. Only an identical
+# assembly version may stand in for it.
+function Remove-SharedCopies {
+    param([string] $Bin)
+    foreach ($name in 'Microsoft.Graph') {
+        $core = Join-Path $Bin 'net8.0' 'lib' "$name.dll"
+        $desktop = Join-Path $Bin 'net472' "$name.dll"
+        if (-not (Test-Path $desktop)) { throw "$desktop is missing; PowerShell 7 loads $name from there." }
+        if (Test-Path $core) {
+            $a = [Reflection.AssemblyName]::GetAssemblyName($core).Version
+            $b = [Reflection.AssemblyName]::GetAssemblyName($desktop).Version
+            if ($a -ne $b) { throw "$name is $a for net8.0 but $b for net472; one copy cannot serve both." }
+            Remove-Item $core -Force
+        }
+    }
+}
+
+# The laid-out manifest carries the release notes of the newest CHANGELOG.md section, so Get-PSResource,
+# the gallery page and Azure Automation show what changed without the repository at hand.
+function Get-ReleaseNotes {
+    $changelog = (Get-Content (Join-Path $root 'CHANGELOG.md') -Raw) -replace "`r`n", "`n"
+    $m = [regex]::Match($changelog, '(?ms)^## (.*?)(?=^## |\z)')
+    if (-not $m.Success) { throw 'CHANGELOG.md has no "## <version>" section.' }
+    $m.Groups[1].Value.Trim()
+}
+
+function Write-Manifest {
+    param([string] $Destination)
+    $text = Get-Content (Join-Path $root 'AdeTokens.psd1') -Raw
+    $notes = (Get-ReleaseNotes) -replace "'", "''"
+    $pattern = "ReleaseNotes\s*=\s*'[^']*'"
+    if ($text -notmatch $pattern) { throw 'AdeTokens.psd1 has no ReleaseNotes line to fill in.' }
+    $text = [regex]::Replace($text, $pattern, { param($m) "ReleaseNotes = '$notes'" })
+    [IO.File]::WriteAllText($Destination, $text, [Text.UTF8Encoding]::new($false))
 }
 
 function Restore-Pester {
@@ -76,7 +120,7 @@ function Invoke-XunitTests {
     Write-Host '== xunit' -ForegroundColor Cyan
     $results = Join-Path $root 'out' 'TestResults'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
-    & dotnet test (Join-Path $root 'tests/AdeTokens.Core.Tests/AdeTokens.Core.Tests.csproj') -c $Configuration --no-build --nologo `
+    & dotnet test (Join-Path $root 'tests/AdeTokens.Core.Tests/AdeTokens.Core.Tests.csproj') -c $Configuration -f net10.0 --no-build --nologo `
         --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=normal' --results-directory $results | Out-Host
     $exit = $LASTEXITCODE
     $trx = Get-ChildItem $results -Filter '*.trx' -Recurse | Select-Object -First 1
@@ -85,6 +129,65 @@ function Invoke-XunitTests {
     $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
     [pscustomobject]@{ Passed = [int]$counters.passed; Failed = $failed; Note = $null }
+}
+
+# Mono stands in for .NET Framework where it can. These are the places where it cannot, each named with the reason;
+# a test that fails under Mono for any other reason counts as failed. docs/windows-powershell.md lists them too.
+$script:MonoLimitations = @(
+    @{ Reason = 'Mono has no X509Certificates.CertificateRequest (the tests make their certificates with it; .NET Framework 4.7.2 has it)'; Match = { param($t) $t.Message -match 'CertificateRequest' } }
+    @{ Reason = 'Mono has no winhttp.dll (on .NET Framework, Kiota sends every Graph request through WinHttpHandler)'; Match = { param($t) $t.Message -match 'winhttp\.dll' } }
+    @{ Reason = 'Mono hands xunit an enum array as Int32[], so equal enum sequences compare unequal'; Match = { param($t) $t.Message -match 'Collections differ' -and $t.Message -match 'type System\.Int32' -and $t.Name -match '^AdeTokens\.Tests\.(Health\.HealthEvaluatorTests\.FindingsAreSortedMostSevereFirst|Remediation\.SyncWaiterTests\.WaitsForSeveralTokensTogether)$' } }
+)
+
+function Install-Mono {
+    if (Get-Command mono -ErrorAction SilentlyContinue) {
+        if (Test-Path '/usr/lib/mono/4.5/Facades/netstandard.dll') { return }
+    }
+    if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) { throw 'Mono is missing and there is no apt-get to install it; install mono-runtime and mono-devel.' }
+    # mono-runtime alone has no Facades (netstandard.dll, System.Runtime.dll) that netstandard2.0 libraries bind to;
+    # Debian ships them in mono-devel.
+    Write-Host '   installing mono-runtime and mono-devel (Debian)'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get install -y --no-install-recommends mono-runtime mono-devel | Out-Null
+    if ($LASTEXITCODE -ne 0) {
+        & apt-get update | Out-Null
+        & apt-get install -y --no-install-recommends mono-runtime mono-devel | Out-Null
+    }
+    if ($LASTEXITCODE -ne 0) { throw "apt-get install mono-runtime mono-devel failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-MonoTests {
+    Write-Host '== xunit net472 under Mono' -ForegroundColor Cyan
+    try {
+        Install-Mono
+    }
+    catch {
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Note = "Mono: $_" }
+    }
+    $runner = Join-Path (Get-NuGetPackagesFolder) 'xunit.runner.console' '2.4.1' 'tools' 'net472' 'xunit.console.exe'
+    if (-not (Test-Path $runner)) { Invoke-Dotnet restore (Join-Path $root 'tests/tools/tools.csproj') --nologo -v quiet }
+    $tests = Join-Path $root "tests/AdeTokens.Core.Tests/bin/$Configuration/net472/AdeTokens.Core.Tests.dll"
+    $xml = Join-Path $root 'out' 'TestResults' 'core-net472-mono.xml'
+    $null = New-Item -ItemType Directory -Force (Split-Path $xml)
+    & mono $runner $tests -xml $xml -noshadow -nologo | Out-Host
+    if (-not (Test-Path $xml)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Note = "xunit under Mono produced no results (exit $LASTEXITCODE)" } }
+    $results = ([xml](Get-Content $xml -Raw)).SelectNodes('//test')
+    $passed = 0; $failed = 0
+    $limited = [ordered]@{}
+    foreach ($t in $results) {
+        switch ($t.result) {
+            'Pass' { $passed++ }
+            'Skip' { }
+            default {
+                $info = [pscustomobject]@{ Name = $t.name; Message = [string]$t.failure.message }
+                $limit = $script:MonoLimitations | Where-Object { & $_.Match $info } | Select-Object -First 1
+                if ($limit) { $limited[$limit.Reason] = 1 + [int]$limited[$limit.Reason] }
+                else { $failed++; Write-Host "   FAILED under Mono: $($t.name)" -ForegroundColor Red }
+            }
+        }
+    }
+    foreach ($reason in $limited.Keys) { Write-Host ("   not run to the end under Mono ({0}): {1}" -f $limited[$reason], $reason) -ForegroundColor Yellow }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Note = $null }
 }
 
 function Invoke-PesterTests {
@@ -101,15 +204,48 @@ function Invoke-PesterTests {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    # Package, not just Build: Package.Tests.ps1 installs the nupkg the way an admin would.
+    Invoke-Package
     $x = Invoke-XunitTests
+    $m = Invoke-MonoTests
     $p = Invoke-PesterTests
-    foreach ($r in $x, $p) { if ($r.Note) { Write-Host $r.Note -ForegroundColor Red } }
-    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed" -f $x.Passed, $x.Failed, $p.Passed, $p.Failed)
-    $passed = $x.Passed + $p.Passed
-    $failed = $x.Failed + $p.Failed
+    foreach ($r in $x, $m, $p) { if ($r.Note) { Write-Host $r.Note -ForegroundColor Red } }
+    Write-Host ("xunit: {0} passed, {1} failed; xunit net472 on Mono: {2} passed, {3} failed; Pester: {4} passed, {5} failed" -f $x.Passed, $x.Failed, $m.Passed, $m.Failed, $p.Passed, $p.Failed)
+    $passed = $x.Passed + $m.Passed + $p.Passed
+    $failed = $x.Failed + $m.Failed + $p.Failed
     Write-Host "Tests: $passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $packageDir = Join-Path $root 'out' 'package'
+    if (Test-Path $packageDir) { Remove-Item $packageDir -Recurse -Force }
+    $null = New-Item -ItemType Directory $packageDir
+    Write-Host "== Package -> $packageDir" -ForegroundColor Cyan
+    # Compress-PSResource ships with PSResourceGet in PowerShell 7.4+; it validates the manifest and writes the nuspec from it.
+    Compress-PSResource -Path $moduleDir -DestinationPath $packageDir
+    $nupkg = Join-Path $packageDir "AdeTokens.$version.nupkg"
+    if (-not (Test-Path $nupkg)) { throw "Compress-PSResource wrote no $nupkg." }
+
+    # Azure Automation wants the module folder at the root of the zip: AdeTokens/AdeTokens.psd1.
+    $zip = Join-Path $packageDir 'AdeTokens.zip'
+    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+    $archive = [IO.Compression.ZipFile]::Open($zip, [IO.Compression.ZipArchiveMode]::Create)
+    try {
+        foreach ($file in Get-ChildItem $moduleDir -Recurse -File) {
+            $relative = [IO.Path]::GetRelativePath($moduleDir, $file.FullName) -replace '\\', '/'
+            $null = [IO.Compression.ZipFileExtensions]::CreateEntryFromFile($archive, $file.FullName, "AdeTokens/$relative", [IO.Compression.CompressionLevel]::Optimal)
+        }
+    }
+    finally {
+        $archive.Dispose()
+    }
+    $limit = 100MB
+    foreach ($f in (Get-Item $nupkg), (Get-Item $zip)) {
+        Write-Host ('   {0}: {1:N1} MB' -f $f.Name, ($f.Length / 1MB))
+    }
+    if ((Get-Item $zip).Length -ge $limit) { throw ('AdeTokens.zip is {0:N1} MB; Azure Automation takes at most 100 MB.' -f ((Get-Item $zip).Length / 1MB)) }
 }
 
 function Invoke-Demo {
@@ -125,6 +261,10 @@ function Invoke-Bench {
     Invoke-Dotnet run --project (Join-Path $root 'bench/AdeTokens.Bench/AdeTokens.Bench.csproj') -c Release -- `
         --simulator (Join-Path $root "tests/AdeTokens.Simulator/bin/$Configuration/net10.0/AdeTokens.Simulator.dll") `
         --scenarios (Join-Path $root 'tests/scenarios')
+    # Import and first-result times of a fresh pwsh (bench/RESULTS.md, "Module size and import").
+    & (Join-Path $root 'bench/Import.ps1') -ModuleRoot (Join-Path $root 'out') `
+        -SimulatorPath (Join-Path $root "tests/AdeTokens.Simulator/bin/$Configuration/net10.0/AdeTokens.Simulator.dll") `
+        -ScenarioPath (Join-Path $root 'tests/scenarios/demo.json')
 }
 
 function Invoke-Clean {
@@ -138,6 +278,7 @@ foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
+        'Package' { Invoke-Package }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
         'Clean' { Invoke-Clean }

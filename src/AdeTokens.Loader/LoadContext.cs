@@ -12,11 +12,21 @@ namespace AdeTokens.Loader
         private static readonly object s_lock = new object();
         private static readonly Dictionary<string, LoadContext> s_contexts = new Dictionary<string, LoadContext>(StringComparer.Ordinal);
 
-        private readonly string _directory;
+        /// <summary>
+        /// Assemblies the module ships once, in the Windows PowerShell folder, as their netstandard2.0 build.
+        /// Microsoft.Graph.dll is 44 MB per target framework and its net8.0 build adds nothing we use, so one
+        /// copy serves both editions (bench/RESULTS.md, "Module size and import"). Named here, not probed by
+        /// pattern, so nothing else built for .NET Framework is ever loaded into PowerShell 7.
+        /// </summary>
+        public static readonly IReadOnlyList<string> SharedAssemblies = new[] { "Microsoft.Graph" };
 
-        private LoadContext(string directory) : base("AdeTokens", isCollectible: false)
+        private readonly string _directory;
+        private readonly string? _sharedDirectory;
+
+        private LoadContext(string directory, string? sharedDirectory) : base("AdeTokens", isCollectible: false)
         {
             _directory = directory;
+            _sharedDirectory = sharedDirectory;
         }
 
         /// <summary>
@@ -24,14 +34,20 @@ namespace AdeTokens.Loader
         /// Calling it again (Import-Module -Force, or a second runspace) returns the same assembly,
         /// because an assembly cannot be unloaded from a non-collectible context.
         /// </summary>
-        public static Assembly Initialize(string directory)
+        public static Assembly Initialize(string directory) => Initialize(directory, null);
+
+        /// <summary>
+        /// As <see cref="Initialize(string)"/>; the assemblies named in <see cref="SharedAssemblies"/> that are
+        /// not in <paramref name="directory"/> are loaded from <paramref name="sharedDirectory"/>.
+        /// </summary>
+        public static Assembly Initialize(string directory, string? sharedDirectory)
         {
             var full = Path.GetFullPath(directory);
             lock (s_lock)
             {
                 if (!s_contexts.TryGetValue(full, out var context))
                 {
-                    context = new LoadContext(full);
+                    context = new LoadContext(full, sharedDirectory is null ? null : Path.GetFullPath(sharedDirectory));
                     s_contexts[full] = context;
                 }
                 return context.LoadFromAssemblyName(new AssemblyName("AdeTokens"));
@@ -44,7 +60,22 @@ namespace AdeTokens.Loader
             // Only what we ship is loaded here; everything else (System.Management.Automation, the
             // framework) comes from the default context so PowerShell's own types stay shared.
             var path = Path.Combine(_directory, assemblyName.Name + ".dll");
-            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+            if (File.Exists(path)) return LoadFromAssemblyPath(path);
+            if (_sharedDirectory != null && IsShared(assemblyName.Name))
+            {
+                var shared = Path.Combine(_sharedDirectory, assemblyName.Name + ".dll");
+                if (File.Exists(shared)) return LoadFromAssemblyPath(shared);
+            }
+            return null;
+        }
+
+        private static bool IsShared(string? name)
+        {
+            foreach (var s in SharedAssemblies)
+            {
+                if (string.Equals(s, name, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return false;
         }
 
         /// <inheritdoc />

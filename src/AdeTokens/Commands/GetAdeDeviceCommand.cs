@@ -24,6 +24,7 @@ namespace AdeTokens.Commands
         [Parameter(Position = 0)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
         public string[]? TokenId { get; set; }
 
         [Parameter]

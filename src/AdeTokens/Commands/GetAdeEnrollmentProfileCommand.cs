@@ -14,17 +14,20 @@ namespace AdeTokens.Commands
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
         public string[]? TokenId { get; set; }
 
         [Parameter(Position = 1)]
         [Alias("ProfileId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeProfileIdCompleter))]
         public string[]? Id { get; set; }
 
         [Parameter]
         [Alias("DisplayName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeProfileNameCompleter))]
         public string[]? Name { get; set; }
 
         // A TokenStatus carries its id as Id, which must not bind to -Id (a profile id); it binds here by type instead.

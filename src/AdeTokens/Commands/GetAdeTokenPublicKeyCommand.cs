@@ -21,6 +21,7 @@ namespace AdeTokens.Commands
         [Parameter(ParameterSetName = FileSet, Mandatory = true, Position = 0)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
         public string Id { get; set; } = string.Empty;
 
         [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]

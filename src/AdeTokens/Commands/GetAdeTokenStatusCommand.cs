@@ -19,6 +19,7 @@ namespace AdeTokens.Commands
         [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
@@ -30,6 +31,7 @@ namespace AdeTokens.Commands
         [Alias("TokenName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenNameCompleter))]
         public string[]? Name { get; set; }
 
         protected override void BeginProcessing()

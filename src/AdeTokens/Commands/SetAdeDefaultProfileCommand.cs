@@ -12,12 +12,14 @@ namespace AdeTokens.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
         public string TokenId { get; set; } = string.Empty;
 
         // Alias Id so a profile from Get-AdeEnrollmentProfile binds (it has TokenId and Id).
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeProfileIdCompleter))]
         public string ProfileId { get; set; } = string.Empty;
 
         [Parameter]

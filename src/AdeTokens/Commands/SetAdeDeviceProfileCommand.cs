@@ -18,11 +18,13 @@ namespace AdeTokens.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
         public string TokenId { get; set; } = string.Empty;
 
         // No Id alias: piped devices carry their own Id, which must never be taken for a profile id.
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeProfileIdCompleter))]
         public string ProfileId { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, Position = 2, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -36,11 +36,13 @@ namespace AdeTokens.Commands
         [Parameter(ParameterSetName = GraphSet)]
         [Alias("TokenId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
         public string[]? Id { get; set; }
 
         [Parameter(ParameterSetName = GraphSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AdeTokenNameCompleter))]
         public string[]? Name { get; set; }
 
         [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]

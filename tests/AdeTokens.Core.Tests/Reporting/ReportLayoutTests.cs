@@ -52,7 +52,7 @@ namespace AdeTokens.Tests.Reporting
             var results = WithApple();
             var undated = ReportData.Result("No date", HealthStatus.Warning, null);
             var html = Report(results.Concat(new[] { undated }).ToArray()).Render(ReportFormat.Html);
-            var marks = Regex.Matches(html, "<g class=\"mark\" data-kind=\"(\\w+)\" data-status=\"(\\w+)\" data-id=\"([^\"]*)\">.*?<(circle cx|rect x|polygon points)=\"([0-9.]+)");
+            var marks = Regex.Matches(html, "<g class=\"mark\" data-kind=\"(\\w+)\" data-status=\"(\\w+)\" data-id=\"([^\"]*)\">.*?<(circle cx|rect x|polygon points)=\"([0-9.]+)").Cast<Match>().ToList();
             Assert.Equal(3, marks.Count(m => m.Groups[1].Value == "AdeToken"));
             Assert.Single(marks, m => m.Groups[1].Value == "ApnsCertificate");
             Assert.Equal(2, marks.Count(m => m.Groups[1].Value == "VppToken"));
