@@ -179,7 +179,7 @@ function Invoke-MonoTests {
             'Pass' { $passed++ }
             'Skip' { }
             default {
-                $info = [pscustomobject]@{ Name = $t.name; Message = [string]$t.failure.message }
+                $info = [pscustomobject]@{ Name = $t.name; Message = [string]$t.SelectSingleNode("failure/message").InnerText }
                 $limit = $script:MonoLimitations | Where-Object { & $_.Match $info } | Select-Object -First 1
                 if ($limit) { $limited[$limit.Reason] = 1 + [int]$limited[$limit.Reason] }
                 else { $failed++; Write-Host "   FAILED under Mono: $($t.name)" -ForegroundColor Red }
@@ -265,6 +265,10 @@ function Invoke-Bench {
     & (Join-Path $root 'bench/Import.ps1') -ModuleRoot (Join-Path $root 'out') `
         -SimulatorPath (Join-Path $root "tests/AdeTokens.Simulator/bin/$Configuration/net10.0/AdeTokens.Simulator.dll") `
         -ScenarioPath (Join-Path $root 'tests/scenarios/demo.json')
+    # The health engine at scale against the community script (bench/RESULTS.md, "Scale").
+    & (Join-Path $root 'bench/Scale.ps1') -ModulePath (Join-Path $moduleDir 'AdeTokens.psd1') `
+        -SimulatorPath (Join-Path $root "tests/AdeTokens.Simulator/bin/$Configuration/net10.0/AdeTokens.Simulator.dll") `
+        -BenchDll (Join-Path $root 'bench/AdeTokens.Bench/bin/Release/net10.0/AdeTokens.Bench.dll')
 }
 
 function Invoke-Clean {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Security;
 using System.Text;
@@ -23,6 +24,7 @@ namespace AdeTokens.Bench
     {
         public static async Task<int> Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "parse") return await ParseTimeAsync(args);
             string? simulator = null, scenarios = null;
             for (var i = 0; i + 1 < args.Length; i += 2)
             {
@@ -68,6 +70,44 @@ namespace AdeTokens.Bench
             Console.WriteLine($"  buffer all, then summarise : {b.Time.TotalSeconds,6:0.00} s, peak managed heap {b.Peak / 1048576.0,7:0.0} MB, {b.Count} devices");
             Console.WriteLine($"  ratio buffered/streaming   : time x{b.Time.TotalSeconds / s.Time.TotalSeconds:0.00}, peak heap x{(double)b.Peak / s.Peak:0.00}");
             return s.Count == b.Count && s.Count > 0 ? 0 : 1;
+        }
+
+        /// <summary>
+        /// "parse &lt;graph endpoint&gt; &lt;access token&gt; &lt;token ids file&gt;": fetches every device page the health engine would
+        /// read (same $select and page size), then times parsing those bytes with Kiota into the rules' summary on one
+        /// thread. Prints the seconds: the parse share of the scale benchmark's lower bound.
+        /// </summary>
+        private static async Task<int> ParseTimeAsync(string[] args)
+        {
+            var endpoint = args[1].TrimEnd('/');
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", args[2]);
+            var pages = new List<byte[]>();
+            foreach (var id in File.ReadAllLines(args[3]))
+            {
+                if (string.IsNullOrWhiteSpace(id)) continue;
+                string? url = $"{endpoint}/beta/deviceManagement/depOnboardingSettings/{id.Trim()}/importedAppleDeviceIdentities?$select={string.Join(",", AdeGraphService.RuleDeviceProperties)}&$top={AdeGraphService.DevicePageSize}";
+                while (url != null)
+                {
+                    var bytes = await http.GetByteArrayAsync(url);
+                    pages.Add(bytes);
+                    using var doc = JsonDocument.Parse(bytes);
+                    url = doc.RootElement.TryGetProperty("@odata.nextLink", out var next) ? next.GetString() : null;
+                }
+            }
+            var factory = new Microsoft.Kiota.Serialization.Json.JsonParseNodeFactory();
+            var facts = new DeviceFacts(5);
+            var sw = Stopwatch.StartNew();
+            foreach (var page in pages)
+            {
+                using var stream = new MemoryStream(page, false);
+                var node = await factory.GetRootParseNodeAsync("application/json", stream);
+                var parsed = node.GetObjectValue(_ => new ImportedAppleDeviceIdentityCollectionResponse());
+                if (parsed?.Value != null) facts.AddRange(parsed.Value);
+            }
+            sw.Stop();
+            Console.WriteLine(JsonSerializer.Serialize(new { Seconds = sw.Elapsed.TotalSeconds, Pages = pages.Count, Bytes = pages.Sum(p => (long)p.Length), Devices = facts.TotalCount }));
+            return 0;
         }
 
         private static (TimeSpan Time, long Peak, int Count) Median(List<(TimeSpan Time, long Peak, int Count)> xs)

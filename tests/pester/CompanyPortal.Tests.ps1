@@ -165,7 +165,7 @@ Describe 'VPP token values never leave the module' {
 
     It 'never appears in a report, in any format' {
         foreach ($format in 'Html', 'Markdown', 'Json', 'Csv') {
-            $text = $results | Export-AdeTokenReport -Format $format
+            $text = $results | ConvertTo-AdeTokenReport -Format $format
             ($text -join "`n") | Should -Not -Match $secretPattern -Because $format
             ($text -join "`n") | Should -Match 'cp-expired-vpp' -Because "the $format report is about these results"
         }

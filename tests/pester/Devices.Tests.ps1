@@ -88,7 +88,7 @@ Describe 'Get-AdeDevice' {
             $run.PowerShell.EndInvoke($run.Handle) | Should -Be 2506
             $progress = @($run.PowerShell.Streams.Progress | Where-Object Activity -match 'Reading the devices')
             # One record per 500 devices at most, and at most four a second (the console host pays for each).
-            @($progress | Where-Object RecordType -eq 'Processing').Count | Should -BeIn 1..5
+            @($progress | Where-Object RecordType -eq 'Processing').Count | Should -BeIn (1..5)
             $progress[0].StatusDescription | Should -Match '500 of about 2,506 devices'
             $progress[0].PercentComplete | Should -Be 19
             $progress[-1].RecordType | Should -Be 'Completed'

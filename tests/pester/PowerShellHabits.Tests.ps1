@@ -79,8 +79,10 @@ Describe 'Pipeline input means itself' {
     BeforeEach { Set-AdeSimScenario -Simulator $sim -Scenario 'remediation-devices.json' }
 
     It 'profiles piped to Sync-AdeToken -WhatIf give their token, once' {
+        $profiles = @(Get-AdeEnrollmentProfile -TokenId $dev)
+        $profiles.Count | Should -BeGreaterThan 1
         Clear-AdeSimRequest -Simulator $sim
-        $null = Get-AdeEnrollmentProfile -TokenId $dev | Sync-AdeToken -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue -InformationVariable whatIf 6>$null
+        $null = $profiles | Sync-AdeToken -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue -InformationVariable whatIf 6>$null
         $errs | Should -BeNullOrEmpty
         @(Get-TokenReads $dev).Count | Should -Be 1 -Because 'three profiles of one token are one token'
         @(Get-AdeSimPost -Simulator $sim).Count | Should -Be 0
@@ -246,7 +248,7 @@ Describe 'Sync-AdeToken -Wait over many tokens' {
 Describe 'Start-AdeTokenRenewal -TokenFile with a wildcard or a folder' {
     BeforeEach {
         Set-AdeSimScenario -Simulator $sim -Scenario 'remediation-renewal.json'
-        $script:guided = 'c1000000-0000-4000-8000-000000000003'
+        $script:guided = 'd3000000-0000-4000-8000-000000000003'
         $script:dl = Join-Path $TestDrive "dl-$([guid]::NewGuid().ToString('N'))"
         New-Item -ItemType Directory -Path $dl | Out-Null
         $script:keyPath = Join-Path $TestDrive "key-$([guid]::NewGuid().ToString('N')).pem"
@@ -331,8 +333,9 @@ Describe '-Verbose says what is read' {
         $text = (@(Test-AdeTokenHealth -IncludeProfiles -Verbose 4>&1 -WarningAction SilentlyContinue | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message) -join "`n"
         $text | Should -Match 'Reading every ADE token'
         $text | Should -Match 'tenant-wide facts'
-        $text | Should -Match "Reading the enrollment profiles of 'Contoso ABM'"
-        $text | Should -Match '/enrollmentProfiles -> 200'
-        $text | Should -Not -Match 'Bearer|eyJ'
+        $text | Should -Match 'asking for their enrollment profiles in the same pages'
+        $text | Should -Match '\$expand=enrollmentProfiles -> 200'
+        $text | Should -Match 'Checked \d+ token\(s\) in'
+        $text | Should -Not -Match 'Bearer |eyJ[\w-]+\.eyJ'
     }
 }

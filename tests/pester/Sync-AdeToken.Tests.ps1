@@ -227,7 +227,10 @@ Describe 'Test-AdeTokenHealth | Where-Object Status -eq Critical | Sync-AdeToken
         if (-not $hasHealth) { Set-ItResult -Skipped -Because 'Test-AdeTokenHealth is not in the built module yet' }
         Set-AdeSimScenario -Simulator $sim -Scenario 'remediation-chain.json'
         Clear-AdeSimRequest -Simulator $sim
-        $null = Test-AdeTokenHealth | Where-Object { $_.Findings.Code -contains 'SyncStale' -or $_.Findings.Code -contains 'NeverSynced' } | Sync-AdeToken -Wait -PollSeconds 1 -WarningVariable warns
+        $results = @(Test-AdeTokenHealth)
+        ($results | Where-Object TokenId -eq $expired).Findings.Code | Should -Contain 'SyncStale'
+        ($results | Where-Object TokenId -eq $expired).SyncMayHelp | Should -BeFalse
+        $null = $results | Where-Object SyncMayHelp | Sync-AdeToken -Wait -PollSeconds 1 -WarningVariable warns
         @(Get-AdeSimPost -Simulator $sim -Action 'syncWithAppleDeviceEnrollmentProgram').path | Should -Not -Match $expired
         $warns | Should -BeNullOrEmpty
     }

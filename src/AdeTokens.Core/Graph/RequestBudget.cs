@@ -158,7 +158,7 @@ namespace AdeTokens.Graph
                     if (until > _pausedUntil) _pausedUntil = until;
                 }
                 // One step down per short burst of 429s, not one per request that was in flight.
-                if (now - _lastThrottleTicks > ToTicks(TimeSpan.FromSeconds(1)))
+                if (_lastThrottleTicks == long.MinValue || now - _lastThrottleTicks > ToTicks(TimeSpan.FromSeconds(1)))
                 {
                     _factor = Math.Max(0.25, _factor * 0.8);
                     _lastThrottleTicks = now;

@@ -47,7 +47,10 @@ namespace AdeTokens.Health
             var includeProfiles = (request.IncludeProfiles || request.IncludeDevices) && _service != null;
             var includeDevices = request.IncludeDevices && _service != null;
 
+            var clock = Stopwatch.StartNew();
             // Tenant facts and the token list don't depend on each other.
+            if (request.IncludeTenant && _service != null)
+                GraphActivity.Say("Reading the tenant-wide facts the rules use (the Apple MDM push certificate" + (includeProfiles ? ", and the VPP tokens that deliver Company Portal)." : ")."));
             var tenantTask = request.IncludeTenant && _service != null ? ReadTenantAsync(observer, includeProfiles, cancellationToken) : Task.FromResult<(TenantFacts?, string?)>((null, null));
             var tokens = await ReadTokensAsync(request, includeProfiles, observer, cancellationToken).ConfigureAwait(false);
             var work = tokens.Items.Select(t => new TokenWork(t.Status, t.Expanded)).ToList();
@@ -78,6 +81,7 @@ namespace AdeTokens.Health
                 var profiles = includeProfiles && w.Profiles != null ? ProfileFacts.FromProfiles(w.Profiles, w.DefaultIds) : null;
                 results.Add(HealthEvaluator.Evaluate(w.Status, request.AsOf, options, tenant, profiles, w.Devices, w.Incomplete.OrderBy(x => x, StringComparer.Ordinal).ToList()));
             }
+            GraphActivity.Say($"Checked {results.Count} token(s) in {clock.Elapsed.TotalSeconds:0.0} s, {request.ThrottleLimit} at a time" + (includeDevices ? $", reading {progress.DevicesRead:N0} device(s)." : "."));
             return new HealthCheckOutcome(Order(results), tokens.InputFailed);
         }
 
@@ -174,6 +178,7 @@ namespace AdeTokens.Health
             }
 
             // A failure to list is thrown: without the tokens there is no verdict, and that must never look like "nothing wrong".
+            GraphActivity.Say(includeProfiles ? "Reading every ADE token, asking for their enrollment profiles in the same pages." : "Reading every ADE token.");
             var filter = request.Filter;
             var expanded = await _service.ListTokensAsync(includeProfiles, s =>
             {
@@ -191,6 +196,7 @@ namespace AdeTokens.Health
         private async Task ReadProfilesAsync(TokenWork w, IHealthCheckObserver observer, CancellationToken ct)
         {
             var list = new List<EnrollmentProfile>();
+            GraphActivity.Say($"Reading the enrollment profiles of '{w.Status.Name}' ({w.Status.Id}).");
             try
             {
                 await _service!.ListProfilesAsync(w.Status.Id, p => { list.Add(p); return true; }, ct).ConfigureAwait(false);
@@ -244,6 +250,7 @@ namespace AdeTokens.Health
         private async Task ReadDevicesAsync(TokenWork w, int sampleSize, ProgressGate progress, IHealthCheckObserver observer, CancellationToken ct)
         {
             var facts = new DeviceFacts(sampleSize);
+            GraphActivity.Say($"Reading the devices of '{w.Status.Name}' ({w.Status.Id}).");
             try
             {
                 await _service!.ListDevicesForRulesAsync(w.Status.Id, d =>
@@ -369,6 +376,8 @@ namespace AdeTokens.Health
             }
 
             public void Flush() => Report();
+
+            public long DevicesRead => Interlocked.Read(ref _devices);
 
             private void Maybe()
             {

@@ -61,6 +61,8 @@ namespace AdeTokens.Health
                 EvaluatedAt = asOf,
                 Token = token,
                 Tenant = tenant,
+                SyncMayHelp = findings.Any(f => f.Code == HealthFindingCodes.SyncStale || f.Code == HealthFindingCodes.NeverSynced || f.Code == HealthFindingCodes.SyncFailed)
+                              && AdeTokens.Remediation.SyncUsefulness.Check(token, asOf) is null,
             };
         }
 

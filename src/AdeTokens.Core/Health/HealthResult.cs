@@ -45,6 +45,11 @@ namespace AdeTokens
         public DateTimeOffset EvaluatedAt { get; set; }
         /// <summary>The status object the verdict was computed from, for drilling down.</summary>
         public TokenStatus? Token { get; set; }
+        /// <summary>
+        /// Whether a sync could help: the token has a sync finding (SyncStale, NeverSynced or SyncFailed) and nothing a
+        /// sync cannot fix (an expired token, terms not accepted). Test-AdeTokenHealth | Where-Object SyncMayHelp | Sync-AdeToken.
+        /// </summary>
+        public bool SyncMayHelp { get; set; }
         /// <summary>The tenant-wide facts (APNs certificate, VPP tokens) the verdict used; null when none were read.</summary>
         public Health.TenantFacts? Tenant { get; set; }
 

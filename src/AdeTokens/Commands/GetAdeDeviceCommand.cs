@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
@@ -158,6 +160,19 @@ namespace AdeTokens.Commands
             }
         }
 
+        // Profile names for the table's Profile column: one list per token, not one read per device.
+        private async Task ReadProfileNamesAsync(string tokenId, string label, ProfileNames names, AsyncPipe pipe, CancellationToken ct)
+        {
+            try
+            {
+                await Service!.ListProfilesAsync(tokenId, p => { if (p.Id != null) names[p.Id] = p.DisplayName; return true; }, ct).ConfigureAwait(false);
+            }
+            catch (AdeGraphException e)
+            {
+                pipe.WriteVerbose($"Could not read the profile names of {label}, so the Profile column shows ids: {e.Message}");
+            }
+        }
+
         // Devices go to the pipeline one at a time as pages arrive; nothing is collected, so memory stays
         // flat on a 200,000-device token. The bounded queue in RunAsync makes paging wait for the pipeline.
         private void Stream(DepOnboardingSetting token, Func<AdeDevice, bool>? only)
@@ -177,19 +192,24 @@ namespace AdeTokens.Commands
                     if (only is null && query.Serials.Count > 0 && query.Serials.All(p => p.IsLiteral))
                     {
                         var literals = query.Serials.Select(p => p.Text).ToList();
-                        var method = RunAsync((pipe, ct) => SerialLookup.FindAsync(Service!, tokenId, literals, d =>
+                        var method = RunAsync(async (pipe, ct) =>
                         {
-                            if (query.Matches(d))
+                            await ReadProfileNamesAsync(tokenId, label, names, pipe, ct).ConfigureAwait(false);
+                            return await SerialLookup.FindAsync(Service!, tokenId, literals, d =>
                             {
-                                var device = AdeDevice.From(d, tokenId);
-                                device.TokenName = token.TokenName;
-                                pipe.WriteObject(device);
-                            }
-                            return !query.Exhausted;
-                        }, seen =>
-                        {
-                            if (seen % ProgressEvery == 0) pipe.WriteProgress(RemediationErrors.DeviceProgress(ProgressId, activity, seen, total));
-                        }, ct));
+                                if (query.Matches(d))
+                                {
+                                    var device = AdeDevice.From(d, tokenId);
+                                    device.TokenName = token.TokenName;
+                                    device.ProfileName = device.RequestedEnrollmentProfileId is null ? null : names.Get(device.RequestedEnrollmentProfileId);
+                                    pipe.WriteObject(device);
+                                }
+                                return !query.Exhausted;
+                            }, seen =>
+                            {
+                                if (seen % ProgressEvery == 0) pipe.WriteProgress(RemediationErrors.DeviceProgress(ProgressId, activity, seen, total));
+                            }, ct).ConfigureAwait(false);
+                        });
                         WriteVerbose(method == SerialLookupMethod.Filter
                             ? $"Looked up {literals.Count} serial number(s) on {label} with $filter."
                             : $"Looked up {literals.Count} serial number(s) on {label} in one pass over its devices.");
@@ -198,15 +218,7 @@ namespace AdeTokens.Commands
 
                     RunAsync(async (pipe, ct) =>
                     {
-                        // Profile names for the table's Profile column: one list per token, not one read per device.
-                        try
-                        {
-                            await Service!.ListProfilesAsync(tokenId, p => { if (p.Id != null) names[p.Id] = p.DisplayName; return true; }, ct).ConfigureAwait(false);
-                        }
-                        catch (AdeGraphException e)
-                        {
-                            pipe.WriteVerbose($"Could not read the profile names of {label}, so the Profile column shows ids: {e.Message}");
-                        }
+                        await ReadProfileNamesAsync(tokenId, label, names, pipe, ct).ConfigureAwait(false);
                         var seen = 0;
                         var lastProgress = DateTime.UtcNow - ProgressInterval;
                         await Service!.ListDevicesAsync(tokenId, d =>

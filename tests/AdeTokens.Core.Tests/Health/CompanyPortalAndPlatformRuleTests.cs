@@ -106,11 +106,14 @@ namespace AdeTokens.Tests.Health
         }
 
         [Fact]
-        public void ExpiringSoonEdgesAreWholeDaysRoundedDown()
+        public void ExpiringSoonEdgesAreCalendarDaysInUtc()
         {
-            // 30 days and 23 hours is 30 whole days: Warning. Under a day: 0 days, Critical, "in less than a day".
-            Assert.Equal(FindingSeverity.Warning, Assert.Single(VppFindings(EvalVpp(Token(expiry: AsOf.AddDays(30).AddHours(23))))).Severity);
-            var soon = Assert.Single(VppFindings(EvalVpp(Token(expiry: AsOf.AddHours(2)))));
+            // The shared day rule counts UTC calendar days: the last second of the 30th day ahead is 30 days, Warning;
+            // the first second of the 31st is 31, nothing. Later the same UTC day is 0 days: Critical, "in less than a day".
+            var day = new DateTimeOffset(AsOf.UtcDateTime.Date, TimeSpan.Zero);
+            Assert.Equal(FindingSeverity.Warning, Assert.Single(VppFindings(EvalVpp(Token(expiry: day.AddDays(31).AddSeconds(-1))))).Severity);
+            Assert.Empty(VppFindings(EvalVpp(Token(expiry: day.AddDays(31)))));
+            var soon = Assert.Single(VppFindings(EvalVpp(Token(expiry: day.AddDays(1).AddSeconds(-1)))));
             Assert.Equal(FindingSeverity.Critical, soon.Severity);
             Assert.Contains("in less than a day", soon.Message);
         }

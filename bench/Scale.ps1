@@ -1,0 +1,140 @@
+# Side by side, in one run, against the simulated tenant with 50 ms per request and Intune's budget enforced:
+# the community script (bench/baseline.ps1), Test-AdeTokenHealth with and without -IncludeDevices (or
+# -IncludeProfiles). Each contender runs in a fresh pwsh. Writes the "Scale" section of bench/RESULTS.md.
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SimulatorPath,
+    [Parameter(Mandatory)] [string] $BenchDll,
+    [string] $ResultsPath = (Join-Path $PSScriptRoot 'RESULTS.md'),
+    [int] $LatencyMs = 50
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$work = Join-Path ([IO.Path]::GetTempPath()) "adetokens-bench-$PID"
+New-Item -ItemType Directory -Force $work | Out-Null
+$pwsh = @([Environment]::ProcessPath)
+if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += (Join-Path $PSHOME 'pwsh.dll') }
+
+function New-Scenario {
+    param([string] $Name, [int] $Tokens, [int] $Devices)
+    $list = foreach ($i in 1..$Tokens) {
+        $id = '{0:x8}-0000-4000-8000-{1:x12}' -f 0xb0000000, $i
+        $profileId = '{0:x8}-0000-4000-8001-{1:x12}' -f 0xb0000000, $i
+        $t = [ordered]@{
+            id = $id; tokenName = ('Bench {0:0000}' -f $i); appleIdentifier = "bench$i@contoso.com"; tokenType = 'dep'
+            tokenExpirationDateTime = "now+$(30 + $i % 300)d"; lastSuccessfulSyncDateTime = 'now-2h'
+            profiles = @(@{ id = $profileId; '@odata.type' = '#microsoft.graph.depIOSEnrollmentProfile'; displayName = "Bench iPhone $i"; isDefault = $true })
+        }
+        if ($Devices -gt 0) {
+            $t.generateDevices = @(
+                @{ count = $Devices - 10; platform = 'ios'; serialPrefix = ('B{0:0000}E' -f $i); profileId = $profileId; enrollmentState = 'enrolled' }
+                @{ count = 10; platform = 'ios'; serialPrefix = ('B{0:0000}F' -f $i); profileId = $profileId; enrollmentState = 'failed' }
+            )
+        }
+        else { $t.syncedDeviceCount = 0 }
+        $t
+    }
+    $scenario = [ordered]@{
+        description = "Benchmark: $Tokens tokens x $Devices devices"; tenantId = '0b0b0b0b-1c1c-4d2d-8e3e-4f4f4f4f4f4f'
+        pageSize = 500; tokens = @($list); faults = @{ latencyMs = $LatencyMs }
+        apnsCertificate = @{ appleIdentifier = 'apns@contoso.com'; expirationDateTime = 'now+200d' }
+    }
+    $path = Join-Path $work "$Name.json"
+    $scenario | ConvertTo-Json -Depth 8 -Compress | Set-Content $path
+    [pscustomobject]@{ Path = $path; Ids = @($list | ForEach-Object { $_.id }) }
+}
+
+function Start-Sim {
+    param([string] $Scenario)
+    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $SimulatorPath, '--scenario', $Scenario) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardInput = $true; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+    $p = [Diagnostics.Process]::Start($psi)
+    $url = $p.StandardOutput.ReadLine()
+    if ($url -notmatch '^http://127') { throw "Simulator did not start: $url $($p.StandardError.ReadToEnd())" }
+    $token = (Invoke-RestMethod -Method Post "$url/_sim/token" -Body '{"roles":["DeviceManagementServiceConfig.Read.All"]}' -ContentType 'application/json').access_token
+    [pscustomobject]@{ Process = $p; Url = $url; Token = $token }
+}
+
+function Reset-Budget { param($Sim) Invoke-RestMethod -Method Put "$($Sim.Url)/_sim/budget" -Body '{"limit":1000,"writeLimit":100,"windowMs":20000}' -ContentType 'application/json' | Out-Null }
+
+function Measure-Run {
+    param($Sim, [string] $Label, [string[]] $Arguments)
+    Reset-Budget $Sim
+    $json = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File @Arguments | Select-Object -Last 1
+    $r = $json | ConvertFrom-Json
+    $b = Invoke-RestMethod "$($Sim.Url)/_sim/budget"
+    [pscustomobject]@{ Label = $Label; Seconds = [double]$r.Seconds; PeakMB = [double]$r.PeakWorkingSetMB; Requests = [int]$b.accepted + [int]$b.rejected; OverBudget = [int]$b.rejected; MaxInWindow = [int]$b.maxInWindow }
+}
+
+$scenarios = @(
+    @{ Key = 'a'; Title = '(a) 50 tokens, no devices'; Tokens = 50; Devices = 0; Read = 'Tokens'; Switch = $null }
+    @{ Key = 'b'; Title = '(b) 100 tokens x 2,000 devices'; Tokens = 100; Devices = 2000; Read = 'Devices'; Switch = '-IncludeDevices' }
+    @{ Key = 'c'; Title = '(c) 10 tokens x 50,000 devices'; Tokens = 10; Devices = 50000; Read = 'Devices'; Switch = '-IncludeDevices' }
+    @{ Key = 'd'; Title = '(d) 2,000 tokens, -IncludeProfiles'; Tokens = 2000; Devices = 0; Read = 'Profiles'; Switch = '-IncludeProfiles' }
+)
+$rows = foreach ($s in $scenarios) {
+    Write-Host "== $($s.Title)" -ForegroundColor Cyan
+    $sc = New-Scenario -Name $s.Key -Tokens $s.Tokens -Devices $s.Devices
+    $sim = Start-Sim $sc.Path
+    try {
+        $common = @('-GraphEndpoint', $sim.Url, '-AccessToken', $sim.Token)
+        $module = @((Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $ModulePath) + $common
+        # Warm the simulator's lazily generated devices and the disk cache for every contender alike.
+        $null = Measure-Run $sim 'warm-up' ($module + @('-IncludeDevices'))
+        $base = Measure-Run $sim 'baseline script' (@((Join-Path $PSScriptRoot 'baseline.ps1')) + $common + @('-Read', $s.Read))
+        $with = if ($s.Switch) { Measure-Run $sim "Test-AdeTokenHealth $($s.Switch)" ($module + @($s.Switch)) }
+        $without = Measure-Run $sim 'Test-AdeTokenHealth' $module
+
+        # Lower bound: the longer of the critical path (token pages, then one token's pages in order) and the
+        # budget (a sliding window lets 1,000 through at once; each further 1,000 waits 20 s), plus parsing.
+        $tokenPages = [math]::Ceiling($s.Tokens / 100)
+        $parse = 0.0
+        $devicePages = 0
+        if ($s.Devices -gt 0) {
+            $idsFile = Join-Path $work "$($s.Key).ids"
+            $sc.Ids | Set-Content $idsFile
+            $p = & dotnet $BenchDll parse $sim.Url $sim.Token $idsFile | Select-Object -Last 1 | ConvertFrom-Json
+            $parse = [double]$p.Seconds
+            $devicePages = [math]::Ceiling($s.Devices / 1000)
+        }
+        $measured = if ($with) { $with } else { $without }
+        $critical = ($tokenPages + $devicePages) * $LatencyMs / 1000.0
+        $budget = [math]::Floor([math]::Max(0, $measured.Requests - 1) / 1000) * 20
+        $bound = [math]::Max($critical, $budget) + $parse
+        [pscustomobject]@{ Scenario = $s.Title; Base = $base; With = $with; Without = $without; Bound = $bound; Critical = $critical; Budget = $budget; Parse = $parse }
+    }
+    finally {
+        try { $sim.Process.StandardInput.Close() } catch { }
+        if (-not $sim.Process.WaitForExit(5000)) { $sim.Process.Kill($true) }
+    }
+}
+
+$cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -match '^model name' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+$lines = [System.Collections.Generic.List[string]]::new()
+$lines.Add('<!-- scale:begin -->')
+$lines.Add('## Scale: Test-AdeTokenHealth against the community script')
+$lines.Add('')
+$lines.Add("Measured $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm', [Globalization.CultureInfo]::InvariantCulture)) UTC by ``./build.ps1 -Task Bench`` (bench/Scale.ps1), all contenders in the same run, each in a fresh pwsh, against the simulated tenant with $LatencyMs ms per request and Intune's budget (1,000 requests per 20 s per app) enforced. Machine: $([Environment]::ProcessorCount) logical CPUs ($cpu), $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion). One run each on a shared machine: read the ratios, not the seconds.")
+$lines.Add('')
+$lines.Add('Lower bound = max(round trips on the critical path x latency, budget wait) + time to parse the same device bytes with Kiota on one thread. The budget wait is 20 s for each full 1,000 requests beyond the first 1,000: Intune counts a sliding window, so up to 1,000 requests may go at once.')
+$lines.Add('')
+$lines.Add('| scenario | contender | wall s | requests | over budget | max in a 20 s window | peak working set MB | vs baseline | vs lower bound |')
+$lines.Add('|---|---|---:|---:|---:|---:|---:|---:|---:|')
+foreach ($r in $rows) {
+    foreach ($c in @($r.Base, $r.With, $r.Without) | Where-Object { $_ }) {
+        $vsBase = if ($c -eq $r.Base) { '1.0x' } else { '{0:0.0}x faster' -f ($r.Base.Seconds / [math]::Max(0.001, $c.Seconds)) }
+        $vsBound = if ($c -eq $r.Base) { '' } elseif ($r.Bound -gt 0) { '{0:0.00}x' -f ($c.Seconds / $r.Bound) } else { '' }
+        $lines.Add(('| {0} | {1} | {2:0.00} | {3} | {4} | {5} | {6:0} | {7} | {8} |' -f $r.Scenario, $c.Label, $c.Seconds, $c.Requests, $c.OverBudget, $c.MaxInWindow, $c.PeakMB, $vsBase, $vsBound))
+    }
+    $lines.Add(('| {0} | lower bound | {1:0.00} | | | | | | critical path {2:0.00} s, budget {3:0} s, parse {4:0.00} s |' -f $r.Scenario, $r.Bound, $r.Critical, $r.Budget, $r.Parse))
+}
+$lines.Add('<!-- scale:end -->')
+$section = $lines -join "`n"
+$lines | ForEach-Object { Write-Host $_ }
+
+$existing = if (Test-Path $ResultsPath) { Get-Content $ResultsPath -Raw } else { "# Benchmark results`n" }
+if ($existing -match '(?s)<!-- scale:begin -->.*<!-- scale:end -->') { $existing = $existing -replace '(?s)<!-- scale:begin -->.*<!-- scale:end -->', $section.Replace('$', '$$') }
+else { $existing = $existing.TrimEnd() + "`n`n" + $section + "`n" }
+Set-Content -Path $ResultsPath -Value $existing -NoNewline
+Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
