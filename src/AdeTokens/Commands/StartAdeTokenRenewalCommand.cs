@@ -336,13 +336,14 @@ namespace AdeTokens.Commands
             }
             var leaf = System.IO.Path.GetFileName(fullPath);
             var folder = System.IO.Path.GetDirectoryName(fullPath) ?? string.Empty;
-            if (!WildcardPattern.ContainsWildcardCharacters(leaf))
-            {
-                return new TokenFileWatch { ExactFile = true, Path = fullPath, Display = fullPath };
-            }
+            // Checked first: a wildcard in the folder with a plain file name would otherwise wait for a file literally named so.
             if (WildcardPattern.ContainsWildcardCharacters(folder))
             {
                 return new TokenFileWatch { Error = $"-TokenFile '{fullPath}' has a wildcard in its folder; only the file name may have one." };
+            }
+            if (!WildcardPattern.ContainsWildcardCharacters(leaf))
+            {
+                return new TokenFileWatch { ExactFile = true, Path = fullPath, Display = fullPath };
             }
             if (!Directory.Exists(folder))
             {
