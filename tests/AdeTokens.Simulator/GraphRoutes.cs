@@ -30,6 +30,7 @@ internal static class GraphRoutes
     {
         var tokens = app.MapGroup("/beta/deviceManagement/depOnboardingSettings");
         tokens.MapGet("", ListTokens).Requires(GraphAccess.Read);
+        tokens.MapPost("", CreateToken).Requires(GraphAccess.Write);
         tokens.MapGet("/{id}", GetToken).Requires(GraphAccess.Read);
         tokens.MapPatch("/{id}", PatchToken).Requires(GraphAccess.Write);
         tokens.MapPost("/{id}/syncWithAppleDeviceEnrollmentProgram", Sync).Requires(GraphAccess.Write);
@@ -122,6 +123,47 @@ internal static class GraphRoutes
         }
 
         return true;
+    }
+
+    /// <summary>POST depOnboardingSettings (201 with the new object, as the create page documents). The new token has a
+    /// fresh key pair and no server token yet: no expiry, never synced. Which properties the real service requires
+    /// is UNVERIFIED; the simulator asks only for tokenName.</summary>
+    private static async Task CreateToken(HttpContext ctx)
+    {
+        var body = await ReadJsonObjectAsync(ctx);
+        var name = OptionalString("tokenName", body["tokenName"]);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw GraphException.BadRequest("tokenName is required.");
+        }
+
+        var type = OptionalString("tokenType", body["tokenType"]) ?? "dep";
+        if (type is not ("dep" or "appleSchoolManager"))
+        {
+            throw GraphException.BadRequest($"'{type}' is not a depTokenType.");
+        }
+
+        var bytes = State(ctx).Run((t, now) =>
+        {
+            var id = Guid.NewGuid().ToString();
+            var token = new DepToken
+            {
+                Id = id,
+                AppleIdentifier = OptionalString("appleIdentifier", body["appleIdentifier"]),
+                LastModifiedDateTime = now,
+                TokenType = type,
+                TokenName = name,
+                DataSharingConsentGranted = body["dataSharingConsentGranted"] is JsonValue v && v.TryGetValue<bool>(out var b) && b,
+                RoleScopeTagIds = ["0"],
+                Profiles = [],
+                Devices = new DeviceSet([], [], System.Text.Encoding.UTF8.GetBytes(id)),
+            };
+            token.Key = new Lazy<TokenKey>(() => TokenKey.Create(id), LazyThreadSafetyMode.ExecutionAndPublication);
+            t.Tokens.Add(token);
+            return Entity(ctx, TokensContext, PageRequest.ForEntity(ctx, EntityKind.Token), w => WriteToken(w, token, null));
+        });
+        ctx.Response.Headers.Location = $"{GraphJson.VersionRoot(ctx)}/{TokensContext}/{Uri.EscapeDataString(JsonNode.Parse(bytes)!["id"]!.GetValue<string>())}";
+        await GraphJson.SendAsync(ctx, 201, bytes);
     }
 
     private static Task GetToken(HttpContext ctx)
