@@ -21,6 +21,8 @@
         'Get-AdeTokenPublicKey'
         'Update-AdeToken'
         'Start-AdeTokenRenewal'
+        'New-AdeToken'
+        'New-AdeTokenPublicKey'
         'Get-AdeEnrollmentProfile'
         'Get-AdeDevice'
         'Set-AdeDeviceProfile'
