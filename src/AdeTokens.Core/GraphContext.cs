@@ -19,9 +19,9 @@ namespace AdeTokens
         /// <summary>Signed-in user, for delegated connections.</summary>
         public string? Account { get; set; }
         /// <summary>Delegated permissions in the token.</summary>
-        public string[] Scopes { get; set; } = Array.Empty<string>();
+        public TextList Scopes { get; set; } = TextList.Empty;
         /// <summary>Application permissions (app roles) in the token.</summary>
-        public string[] Roles { get; set; } = Array.Empty<string>();
+        public TextList Roles { get; set; } = TextList.Empty;
         /// <summary>Certificate thumbprint, for certificate connections.</summary>
         public string? CertificateThumbprint { get; set; }
         /// <summary>User-assigned managed identity client id, if any.</summary>

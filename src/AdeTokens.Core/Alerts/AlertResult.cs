@@ -24,11 +24,11 @@ namespace AdeTokens
         /// <summary>How many requests it took (retries included).</summary>
         public int Attempts { get; set; }
         /// <summary>Mail recipients; empty for Teams.</summary>
-        public string[] Recipients { get; set; } = Array.Empty<string>();
+        public TextList Recipients { get; set; } = TextList.Empty;
         /// <summary>When the channel accepted the alert (UTC).</summary>
         public DateTimeOffset? SentAt { get; set; }
         /// <summary>With -StatePath or -StateReader: what changed since the last alert, one line each.</summary>
-        public string[] Changes { get; set; } = Array.Empty<string>();
+        public TextList Changes { get; set; } = TextList.Empty;
 
         /// <inheritdoc />
         public override string ToString() => $"{Channel}: {(Sent ? "sent" : "not sent")} ({Summary})";

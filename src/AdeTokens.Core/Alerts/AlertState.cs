@@ -10,7 +10,7 @@ using AdeTokens.Health;
 namespace AdeTokens.Alerts
 {
     /// <summary>What changed for one token since the last alert.</summary>
-    public enum AlertChangeKind
+    public enum AlertChangeKind : long
     {
         /// <summary>A token newly at or above the minimum status, or a new finding on one that already was.</summary>
         NewProblem,

@@ -3,7 +3,7 @@ using System;
 namespace AdeTokens.Graph
 {
     /// <summary>What kind of failure a Graph call ended in; the cmdlets map it to an ErrorCategory.</summary>
-    public enum GraphFailureKind
+    public enum GraphFailureKind : long
     {
         /// <summary>401: the token was refused.</summary>
         Unauthenticated,

@@ -1,7 +1,7 @@
 namespace AdeTokens.Graph
 {
     /// <summary>How a connection authenticates.</summary>
-    public enum AuthType
+    public enum AuthType : long
     {
         /// <summary>Interactive browser sign-in (delegated).</summary>
         Interactive,

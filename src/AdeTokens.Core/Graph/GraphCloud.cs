@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace AdeTokens.Graph
 {
     /// <summary>The national clouds Graph runs in.</summary>
-    public enum GraphCloud
+    public enum GraphCloud : long
     {
         /// <summary>Global service (also plain GCC).</summary>
         Global,

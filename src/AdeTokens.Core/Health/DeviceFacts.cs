@@ -6,7 +6,7 @@ using AdeTokens.Graph.Models;
 namespace AdeTokens.Health
 {
     /// <summary>The platform groups that have a default enrollment profile of their own on a token.</summary>
-    public enum DevicePlatformGroup
+    public enum DevicePlatformGroup : long
     {
         /// <summary>iOS and iPadOS (Graph reports both as "ios").</summary>
         IosIpados = 0,

@@ -3,7 +3,7 @@ using System;
 namespace AdeTokens
 {
     /// <summary>How bad one finding is. Info is context and never makes a token unhealthy.</summary>
-    public enum FindingSeverity
+    public enum FindingSeverity : long
     {
         /// <summary>Context worth knowing; no action needed.</summary>
         Info = 0,
@@ -23,7 +23,7 @@ namespace AdeTokens
         /// <summary>What is wrong, with the numbers.</summary>
         public string Message { get; set; } = string.Empty;
         /// <summary>Steps to fix it, in the order to do them.</summary>
-        public string[] Remediation { get; set; } = Array.Empty<string>();
+        public TextList Remediation { get; set; } = TextList.Empty;
         /// <summary>The Microsoft Learn page for the fix.</summary>
         public string? HelpUri { get; set; }
         /// <summary>What to fix: the token id, the tenant's APNs certificate, or a device serial.</summary>

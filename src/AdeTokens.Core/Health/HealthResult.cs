@@ -4,7 +4,10 @@ using System.Linq;
 namespace AdeTokens
 {
     /// <summary>Overall verdict for one token, ordered so a descending sort puts the most urgent first.</summary>
-    public enum HealthStatus
+    // Every public enum in the module is long-based: ConvertTo-Json (Windows PowerShell 5.1 and PowerShell 7) writes
+    // a long-based enum as its name and any other enum as a number, and "Status": 2 means nothing to a reader.
+    // EnumTests and Exports.Tests.ps1 hold this; they fail if PowerShell ever changes that rule.
+    public enum HealthStatus : long
     {
         /// <summary>No Warning or Critical finding (Info findings may still be present).</summary>
         Healthy = 0,
@@ -40,7 +43,7 @@ namespace AdeTokens
         /// <summary>Last successful sync with ABM/ASM; null when never.</summary>
         public DateTimeOffset? LastSuccessfulSyncDateTime { get; set; }
         /// <summary>Findings, most severe first.</summary>
-        public HealthFinding[] Findings { get; set; } = Array.Empty<HealthFinding>();
+        public FindingList Findings { get; set; } = FindingList.Empty;
         /// <summary>The instant the rules were evaluated at (-AsOf, or now).</summary>
         public DateTimeOffset EvaluatedAt { get; set; }
         /// <summary>The status object the verdict was computed from, for drilling down.</summary>

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace AdeTokens.Health
 {
     /// <summary>How much a statement about a sync error code can be trusted.</summary>
-    public enum SyncErrorEvidence
+    public enum SyncErrorEvidence : long
     {
         /// <summary>No mapping exists for the code.</summary>
         Unmapped = 0,
@@ -20,7 +20,7 @@ namespace AdeTokens.Health
     }
 
     /// <summary>Token expiry as far as the unmapped-code guidance cares: it decides which cause is most likely.</summary>
-    public enum TokenExpiryState
+    public enum TokenExpiryState : long
     {
         /// <summary>Intune reports no expiry date.</summary>
         Unknown = 0,

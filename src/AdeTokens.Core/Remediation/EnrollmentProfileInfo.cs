@@ -42,13 +42,13 @@ namespace AdeTokens
         /// <summary>The Graph @odata.type.</summary>
         public string? OdataType { get; set; }
         /// <summary>Every property Graph returned (Setup Assistant settings included), under Graph's names.</summary>
-        public IDictionary<string, object?> Raw { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> Raw { get; set; } = new RawProperties();
 
         /// <summary>Builds the view of <paramref name="p"/>; <paramref name="isDefault"/> comes from the token's default-profile navigation when known.</summary>
         public static EnrollmentProfileInfo From(EnrollmentProfile p, string tokenId, string? tokenName, bool? isDefault)
         {
             if (p is null) throw new ArgumentNullException(nameof(p));
-            var raw = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+            var raw = new RawProperties
             {
                 ["id"] = p.Id,
                 ["@odata.type"] = p.OdataType,
@@ -189,19 +189,19 @@ namespace AdeTokens
         /// <summary>Distinct serial numbers asked for.</summary>
         public int Requested { get; set; }
         /// <summary>Serial numbers the profile was assigned to.</summary>
-        public string[] Assigned { get; set; } = Array.Empty<string>();
+        public TextList Assigned { get; set; } = TextList.Empty;
         /// <summary>Serial numbers not on the token (each also reported as a DeviceNotFound error).</summary>
-        public string[] NotFound { get; set; } = Array.Empty<string>();
+        public TextList NotFound { get; set; } = TextList.Empty;
         /// <summary>Serial numbers on the token whose platform does not match the profile's (each also a ProfilePlatformMismatch error); empty with -Force.</summary>
-        public string[] PlatformMismatch { get; set; } = Array.Empty<string>();
+        public TextList PlatformMismatch { get; set; } = TextList.Empty;
         /// <summary>Serial numbers in batches Graph refused (each batch also reported as an error).</summary>
-        public string[] Failed { get; set; } = Array.Empty<string>();
+        public TextList Failed { get; set; } = TextList.Empty;
         /// <summary>updateDeviceProfileAssignment calls made.</summary>
         public int Batches { get; set; }
         /// <summary>Serial numbers per call.</summary>
         public int BatchSize { get; set; }
 
         /// <inheritdoc />
-        public override string ToString() => $"{ProfileName}: {Assigned.Length} of {Requested} assigned";
+        public override string ToString() => $"{ProfileName}: {Assigned.Count} of {Requested} assigned";
     }
 }

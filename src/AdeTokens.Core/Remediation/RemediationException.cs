@@ -42,7 +42,7 @@ namespace AdeTokens.Remediation
     }
 
     /// <summary>What kind of failure a <see cref="RemediationException"/> is; the cmdlets map it to an ErrorCategory.</summary>
-    public enum RemediationErrorKind
+    public enum RemediationErrorKind : long
     {
         /// <summary>A parameter value is wrong.</summary>
         InvalidArgument,

@@ -60,7 +60,7 @@ namespace AdeTokens
     }
 
     /// <summary>What happened to the sync after a renewal.</summary>
-    public enum RenewalSyncState
+    public enum RenewalSyncState : long
     {
         /// <summary>No sync was requested (Update-AdeToken).</summary>
         NotRequested,

@@ -9,7 +9,7 @@ using AdeTokens.Graph.Models;
 namespace AdeTokens.Remediation
 {
     /// <summary>How a set of serial numbers was looked up on one token.</summary>
-    public enum SerialLookupMethod
+    public enum SerialLookupMethod : long
     {
         /// <summary>One $filter request per serial number.</summary>
         Filter = 0,

@@ -31,7 +31,7 @@ namespace AdeTokens.Remediation
     }
 
     /// <summary>How a waited-for sync ended.</summary>
-    public enum SyncWaitState
+    public enum SyncWaitState : long
     {
         /// <summary>lastSuccessfulSyncDateTime moved forward (or the error code cleared).</summary>
         Succeeded,

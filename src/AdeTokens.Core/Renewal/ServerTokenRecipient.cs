@@ -4,7 +4,7 @@ using System.Globalization;
 namespace AdeTokens.Renewal
 {
     /// <summary>How well a server token file's recipients match an Intune encryption public key.</summary>
-    public enum RecipientMatch
+    public enum RecipientMatch : long
     {
         /// <summary>A recipient names this key's certificate (issuer and serial) or key identifier.</summary>
         Match,

@@ -6,7 +6,7 @@ using System.Linq;
 namespace AdeTokens.Reporting
 {
     /// <summary>The formats Export-AdeTokenReport writes.</summary>
-    public enum ReportFormat
+    public enum ReportFormat : long
     {
         /// <summary>One self-contained HTML page: inline CSS, no scripts, no external resources.</summary>
         Html,

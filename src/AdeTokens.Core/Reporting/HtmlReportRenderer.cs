@@ -252,12 +252,12 @@ namespace AdeTokens.Reporting
         {
             sb.Append("<div class=\"finding ").Append(f.Severity).Append("\">\n<p><strong class=\"").Append(f.Severity).Append("\">")
                 .Append(f.Severity).Append(' ').Append(E(f.Code)).Append("</strong>: ").Append(E(f.Message)).Append("</p>\n");
-            var steps = f.Remediation ?? Array.Empty<string>();
+            var steps = f.Remediation ?? TextList.Empty;
             var hasLink = !string.IsNullOrWhiteSpace(f.HelpUri);
-            if (steps.Length > 0 || !string.IsNullOrWhiteSpace(f.Evidence) || hasLink)
+            if (steps.Count > 0 || !string.IsNullOrWhiteSpace(f.Evidence) || hasLink)
             {
-                sb.Append("<details><summary>How to fix it").Append(steps.Length > 0 ? $" ({ReportItem.Plural(steps.Length, "step")})" : string.Empty).Append("</summary>\n");
-                if (steps.Length > 0)
+                sb.Append("<details><summary>How to fix it").Append(steps.Count > 0 ? $" ({ReportItem.Plural(steps.Count, "step")})" : string.Empty).Append("</summary>\n");
+                if (steps.Count > 0)
                 {
                     sb.Append("<ol>");
                     foreach (var s in steps) sb.Append("<li>").Append(E(s)).Append("</li>");

@@ -63,9 +63,9 @@ namespace AdeTokens.Reporting
         private static void AppendFinding(StringBuilder sb, HealthFinding f)
         {
             sb.Append("\n**").Append(f.Severity).Append(' ').Append(Md(f.Code)).Append("**: ").Append(Md(f.Message)).Append('\n');
-            var steps = f.Remediation ?? System.Array.Empty<string>();
-            if (steps.Length > 0) sb.Append('\n');
-            for (var i = 0; i < steps.Length; i++)
+            var steps = f.Remediation ?? TextList.Empty;
+            if (steps.Count > 0) sb.Append('\n');
+            for (var i = 0; i < steps.Count; i++)
                 sb.Append(i + 1).Append(". ").Append(Md(steps[i])).Append('\n');
             if (!string.IsNullOrWhiteSpace(f.Evidence)) sb.Append("\nEvidence: ").Append(Md(f.Evidence)).Append('\n');
             if (HealthReport.IsWebLink(f.HelpUri)) sb.Append("\nMicrosoft Learn: <").Append(f.HelpUri!.Replace(">", "%3E").Replace(" ", "%20")).Append(">\n");

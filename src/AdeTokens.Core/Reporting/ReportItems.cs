@@ -6,7 +6,7 @@ using AdeTokens.Health;
 namespace AdeTokens.Reporting
 {
     /// <summary>What a timeline mark or an Apple tokens row stands for.</summary>
-    public enum ReportItemKind
+    public enum ReportItemKind : long
     {
         /// <summary>An ADE (DEP) server token.</summary>
         AdeToken,

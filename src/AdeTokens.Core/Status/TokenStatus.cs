@@ -33,7 +33,7 @@ namespace AdeTokens
         /// <summary>Whether the token is shared with School Data Sync.</summary>
         public bool? ShareTokenWithSchoolDataSyncService { get; set; }
         /// <summary>Scope tags.</summary>
-        public string[] RoleScopeTagIds { get; set; } = Array.Empty<string>();
+        public TextList RoleScopeTagIds { get; set; } = TextList.Empty;
         /// <summary>The overall state.</summary>
         public TokenState Status { get; set; }
         /// <summary>
@@ -49,14 +49,14 @@ namespace AdeTokens
         /// <summary>The time the status was computed for.</summary>
         public DateTimeOffset EvaluatedAt { get; set; }
         /// <summary>Every property Graph returned, under Graph's names.</summary>
-        public IDictionary<string, object?> Raw { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> Raw { get; set; } = new RawProperties();
 
         /// <inheritdoc />
         public override string ToString() => $"{Name} ({Id}): {Status}";
     }
 
     /// <summary>The single state Get-AdeTokenStatus reports, most severe first.</summary>
-    public enum TokenState
+    public enum TokenState : long
     {
         /// <summary>Nothing wrong.</summary>
         Healthy,

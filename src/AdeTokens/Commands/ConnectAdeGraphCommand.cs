@@ -175,7 +175,7 @@ namespace AdeTokens.Commands
 
             SessionStore.Set(connection)?.Dispose();
             var context = GraphContext.From(connection);
-            if (!context.CanRead && (context.Roles.Length > 0 || context.Scopes.Length > 0))
+            if (!context.CanRead && (context.Roles.Count > 0 || context.Scopes.Count > 0))
             {
                 WriteWarning($"The token carries neither {GraphPermissions.Read} nor {GraphPermissions.ReadWrite}; reading ADE tokens will fail with 403. Grant one of them and connect again.");
             }

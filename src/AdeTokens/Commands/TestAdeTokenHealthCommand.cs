@@ -14,7 +14,7 @@ using AdeTokens.Remediation;
 namespace AdeTokens.Commands
 {
     /// <summary>Where Test-AdeTokenHealth's -FailOn draws the line.</summary>
-    public enum HealthFailLevel
+    public enum HealthFailLevel : long
     {
         /// <summary>Never fail.</summary>
         None,

@@ -87,7 +87,7 @@ namespace AdeTokens.Graph.Models
         /// <summary>The properties as Graph named them, for power users (unknown ones included).</summary>
         public IDictionary<string, object?> ToRawProperties()
         {
-            var raw = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+            var raw = new RawProperties
             {
                 ["id"] = Id,
                 ["appleIdentifier"] = AppleIdentifier,
