@@ -134,7 +134,7 @@ namespace AdeTokens.Health
         private async Task<(List<(TokenStatus Status, List<EnrollmentProfile>? Expanded)> Items, bool InputFailed)> ReadTokensAsync(
             HealthCheckRequest request, bool includeProfiles, IHealthCheckObserver observer, CancellationToken ct)
         {
-            var thresholds = request.Options.ToStatusThresholds();
+            var thresholds = request.Options ?? new HealthOptions();
             var items = new List<(TokenStatus, List<EnrollmentProfile>?)>();
             if (request.Tokens != null)
             {
