@@ -88,7 +88,7 @@ namespace AdeTokens
                     return "Intune reports no expiry date for this token, so whether it has expired can't be told.";
             }
             // Healthy with a first sync still pending: the rules give that an Info NeverSynced, which is no problem yet.
-            if (t.LastModifiedDateTime.HasValue && Array.Exists(findings, f => f.Code == HealthFindingCodes.NeverSynced))
+            if (t.LastModifiedDateTime.HasValue && System.Linq.Enumerable.Any(findings, f => f.Code == HealthFindingCodes.NeverSynced))
                 return $"The token is new and hasn't synced yet, which Intune does on its own. It turns NeverSynced if it still hasn't synced after {InvariantText.Utc(t.LastModifiedDateTime.Value + RuleContext.Hours(options.NeverSyncedGraceHours))}.";
             return "The token is valid and syncing.";
         }
