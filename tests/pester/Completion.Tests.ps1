@@ -22,6 +22,8 @@ Describe 'Tab completion' {
     It 'puts a completer on every -Name, -Id, -TokenId and -ProfileId of the module' {
         $missing = foreach ($command in Get-Command -Module AdeTokens) {
             foreach ($p in $command.Parameters.Values | Where-Object Name -in 'Name', 'Id', 'TokenId', 'ProfileId') {
+                # New-AdeToken -Name names a token that does not exist yet: offering existing names would mislead.
+                if ($command.Name -eq 'New-AdeToken' -and $p.Name -eq 'Name') { continue }
                 if (-not ($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] })) { "$($command.Name) -$($p.Name)" }
             }
         }

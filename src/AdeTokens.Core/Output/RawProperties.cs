@@ -23,7 +23,8 @@ namespace AdeTokens
         public override string ToString()
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            // Relaxed escaping: the text is for people and spreadsheets, never embedded in HTML.
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 Write(writer, this, 0);
             }

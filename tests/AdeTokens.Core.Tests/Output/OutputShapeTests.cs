@@ -78,7 +78,7 @@ namespace AdeTokens.Tests.Output
                 };
                 Assert.Equal(
                     "{\"appleIdentifier\":null,\"dataSharingConsentGranted\":true,\"ratio\":1.5,\"roleScopeTagIds\":[\"0\",\"1\"],\"syncedDeviceCount\":7,"
-                    + "\"tokenExpirationDateTime\":\"2027-07-29T14:47:15.0000000+00:00\",\"tokenName\":\"Contoso \\u0022ABM\\u0022\"}",
+                    + "\"tokenExpirationDateTime\":\"2027-07-29T14:47:15.0000000+00:00\",\"tokenName\":\"Contoso \\\"ABM\\\"\"}",
                     raw.ToString());
             }
             finally
