@@ -307,7 +307,7 @@ namespace AdeTokens.Tests.Renewal
         [Fact]
         public void Truncated_IndefiniteLengthBerCutInHalf()
         {
-            string smime = RenewalTestData.Smime(RenewalTestData.ToIndefiniteBer(RenewalTestData.Encrypt(Intune)));
+            string smime = RenewalTestData.Smime(RenewalTestData.IndefiniteLengthBer(Intune));
             string cut = smime.Substring(0, smime.Length / 2);
 
             ServerTokenException ex = RenewalTestData.ParseFails(Encoding.ASCII.GetBytes(cut), ServerTokenErrorIds.TokenFileTruncated);
@@ -376,7 +376,7 @@ namespace AdeTokens.Tests.Renewal
         {
             // Whatever happens to the bytes, callers must get a ServerTokenException with an id, never a raw parser exception.
             byte[] der = RenewalTestData.Encrypt(Intune);
-            byte[] ber = RenewalTestData.ToIndefiniteBer(der);
+            byte[] ber = RenewalTestData.IndefiniteLengthBer(Intune);
             var random = new Random(12345);
             int parsed = 0;
             foreach (byte[] original in new[] { der, ber })
