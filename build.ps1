@@ -156,6 +156,21 @@ function Install-Mono {
     if ($LASTEXITCODE -ne 0) { throw "apt-get install mono-runtime mono-devel failed with exit code $LASTEXITCODE." }
 }
 
+# openssl is a declared test dependency: the renewal tests make certificates and server tokens with it, as an
+# encoder independent of .NET's, and fail (never skip) without it.
+function Install-Openssl {
+    if (Get-Command openssl -CommandType Application -ErrorAction SilentlyContinue) { return }
+    if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) { throw 'openssl is missing and there is no apt-get to install it; install openssl.' }
+    Write-Host '   installing openssl (Debian)'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get install -y --no-install-recommends openssl | Out-Null
+    if ($LASTEXITCODE -ne 0) {
+        & apt-get update | Out-Null
+        & apt-get install -y --no-install-recommends openssl | Out-Null
+    }
+    if ($LASTEXITCODE -ne 0) { throw "apt-get install openssl failed with exit code $LASTEXITCODE." }
+}
+
 function Invoke-MonoTests {
     Write-Host '== xunit net472 under Mono' -ForegroundColor Cyan
     try {
@@ -206,6 +221,7 @@ function Invoke-PesterTests {
 function Invoke-Test {
     # Package, not just Build: Package.Tests.ps1 installs the nupkg the way an admin would.
     Invoke-Package
+    Install-Openssl
     $x = Invoke-XunitTests
     $m = Invoke-MonoTests
     $p = Invoke-PesterTests
