@@ -134,7 +134,7 @@ function Invoke-XunitTests {
 # Mono stands in for .NET Framework where it can. These are the places where it cannot, each named with the reason;
 # a test that fails under Mono for any other reason counts as failed. docs/windows-powershell.md lists them too.
 $script:MonoLimitations = @(
-    @{ Reason = 'Mono has no X509Certificates.CertificateRequest (the tests make their certificates with it; .NET Framework 4.7.2 has it)'; Match = { param($t) $t.Message -match 'CertificateRequest' } }
+    @{ Reason = 'Mono has no X509Certificates.CertificateRequest (the certificate sign-in tests make their certificates with it; .NET Framework 4.7.2 has it)'; Match = { param($t) $t.Message -match 'CertificateRequest' } }
     @{ Reason = 'Mono has no winhttp.dll (on .NET Framework, Kiota sends every Graph request through WinHttpHandler)'; Match = { param($t) $t.Message -match 'winhttp\.dll' } }
     @{ Reason = 'Mono hands xunit an enum array as Int32[], so equal enum sequences compare unequal'; Match = { param($t) $t.Message -match 'Collections differ' -and $t.Message -match 'type System\.Int32' -and $t.Name -match '^AdeTokens\.Tests\.(Health\.HealthEvaluatorTests\.FindingsAreSortedMostSevereFirst|Remediation\.SyncWaiterTests\.WaitsForSeveralTokensTogether|Alerts\.AlertStateTests\.First_run_reports_each_open_problem_as_new)$' } }
 )

@@ -114,11 +114,15 @@ namespace AdeTokens.Tests.Renewal
         public void CertificateContainers_AreRefused()
         {
             // X509Certificate2 opens these too; Graph's value is one certificate, never a bundle or a private key.
-            X509Certificate2 withKey = RenewalTestData.CreateCertificate("CN=Container", ski: false);
-            var collection = new X509Certificate2Collection(withKey);
-            foreach (X509ContentType type in new[] { X509ContentType.Pkcs7, X509ContentType.Pfx })
+            using var temp = new RenewalTempFolder();
+            Openssl.Run(temp.Path, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Container", "-keyout", "key.pem", "-out", "cert.pem");
+            Openssl.Run(temp.Path, "crl2pkcs7", "-nocrl", "-certfile", "cert.pem", "-outform", "DER", "-out", "bundle.p7b");
+            Openssl.Run(temp.Path, "pkcs12", "-export", "-in", "cert.pem", "-inkey", "key.pem", "-passout", "pass:", "-out", "bundle.pfx");
+            Assert.NotNull(EncryptionPublicKey.Parse(System.IO.File.ReadAllText(temp.File("cert.pem"))));
+
+            foreach (string name in new[] { "bundle.p7b", "bundle.pfx" })
             {
-                string b64 = Convert.ToBase64String(collection.Export(type)!);
+                string b64 = Convert.ToBase64String(System.IO.File.ReadAllBytes(temp.File(name)));
 
                 ServerTokenException ex = Assert.Throws<ServerTokenException>(() => EncryptionPublicKey.Parse(b64));
 

@@ -22,7 +22,7 @@ namespace AdeTokens.Tests.Renewal
         private static readonly Lazy<X509Certificate2> OtherLazy = new Lazy<X509Certificate2>(() => CreateCertificate("CN=Other MDM Server, O=Fabrikam", ski: false));
         private static readonly Lazy<X509Certificate2> SkiLazy = new Lazy<X509Certificate2>(() => CreateCertificate("CN=Intune DEP Token With SKI, O=Contoso", ski: true));
 
-        /// <summary>The "Intune" key Apple encrypts the token to; no SKI extension, like a bare CertificateRequest cert.</summary>
+        /// <summary>The "Intune" key Apple encrypts the token to; no SKI extension.</summary>
         public static X509Certificate2 Intune => IntuneLazy.Value;
 
         /// <summary>Another MDM server's key.</summary>
@@ -42,19 +42,29 @@ namespace AdeTokens.Tests.Renewal
         public static byte[] InnerMessage =>
             Encoding.ASCII.GetBytes("Content-Type: text/plain;charset=UTF-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n-----BEGIN MESSAGE-----\r\n" + TokenJson + "\r\n-----END MESSAGE-----\r\n");
 
+        /// <summary>
+        /// A self-signed RSA certificate with its private key, made by openssl rather than CertificateRequest: Mono,
+        /// which runs the net472 build, has no CertificateRequest, and openssl is an issuer independent of .NET.
+        /// </summary>
+        /// <param name="subject">.NET form, e.g. "CN=Name, O=Org".</param>
+        /// <param name="ski">Whether to add a Subject Key Identifier extension (RFC 5280 method 1).</param>
         public static X509Certificate2 CreateCertificate(string subject, bool ski)
         {
-            using (RSA rsa = RSA.Create(2048))
-            {
-                var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-                if (ski)
-                {
-                    request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, false));
-                }
+            // openssl -subj lists RDNs in encoding order; .NET shows them last first.
+            string opensslSubject = "/" + string.Join("/", subject.Split(',').Select(part => part.Trim()).Reverse());
+            using var temp = new RenewalTempFolder();
+            Openssl.Run(temp.Path, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365", "-subj", opensslSubject,
+                "-addext", ski ? "subjectKeyIdentifier=hash" : "subjectKeyIdentifier=none", "-keyout", "key.pem", "-out", "cert.pem");
 
-                DateTimeOffset now = DateTimeOffset.UtcNow;
-                return request.CreateSelfSigned(now.AddDays(-1), now.AddDays(365));
-            }
+            // 3DES and SHA-1 in the PFX: the algorithms every runtime here reads, Mono's included.
+            Openssl.Run(temp.Path, "pkcs12", "-export", "-in", "cert.pem", "-inkey", "key.pem", "-out", "cert.pfx", "-passout", "pass:test",
+                "-keypbe", "PBE-SHA1-3DES", "-certpbe", "PBE-SHA1-3DES", "-macalg", "sha1");
+            byte[] pfx = File.ReadAllBytes(temp.File("cert.pfx"));
+#if NET9_0_OR_GREATER
+            return X509CertificateLoader.LoadPkcs12(pfx, "test", X509KeyStorageFlags.Exportable);
+#else
+            return new X509Certificate2(pfx, "test", X509KeyStorageFlags.Exportable);
+#endif
         }
 
         /// <summary>DER CMS EnvelopedData over Apple's inner message, encrypted with AES-256-CBC.</summary>

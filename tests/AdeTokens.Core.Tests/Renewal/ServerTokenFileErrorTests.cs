@@ -243,9 +243,7 @@ namespace AdeTokens.Tests.Renewal
         [Fact]
         public void NotEnvelopedData_SignedData()
         {
-            using RSA rsa = RSA.Create(2048);
-            var request = new CertificateRequest("CN=Signer", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using X509Certificate2 signer = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            using X509Certificate2 signer = RenewalTestData.CreateCertificate("CN=Signer", ski: false);
             var signed = new SignedCms(new ContentInfo(Encoding.ASCII.GetBytes(RenewalTestData.TokenJson)));
             signed.ComputeSignature(new CmsSigner(signer));
             string smime = RenewalTestData.Smime(signed.Encode(), smimeType: "signed-data");
