@@ -21,15 +21,18 @@ namespace AdeTokens.Alerts
     /// An alert that did not get through. The message names the status and the redacted endpoint, never the
     /// webhook URL, and there is deliberately no inner exception, whose text might carry it.
     /// </summary>
-    public sealed class AlertDeliveryException : Exception
+    public sealed class AlertDeliveryException : AdeException
     {
+        /// <summary>The channel name Send-AdeTokenAlert reports as the error's target.</summary>
+        public const string Channel = "Teams";
+
         /// <summary>Creates the exception.</summary>
-        public AlertDeliveryException(string message, AlertDeliveryFailure failure, int? statusCode, int attempts, string recommendedAction) : base(message)
+        public AlertDeliveryException(string message, AlertDeliveryFailure failure, int? statusCode, int attempts, string recommendedAction)
+            : base(message, "AlertDeliveryFailed", failure == AlertDeliveryFailure.Network ? AdeErrorCategory.ConnectionError : AdeErrorCategory.InvalidResult, Channel, recommendedAction, null)
         {
             Failure = failure;
             StatusCode = statusCode;
             Attempts = attempts;
-            RecommendedAction = recommendedAction;
         }
 
         /// <summary>What went wrong.</summary>
@@ -38,8 +41,6 @@ namespace AdeTokens.Alerts
         public int? StatusCode { get; }
         /// <summary>How many requests were made.</summary>
         public int Attempts { get; }
-        /// <summary>What to do about it.</summary>
-        public string RecommendedAction { get; }
     }
 
     /// <summary>The answer that ended a successful delivery.</summary>

@@ -6,8 +6,10 @@ namespace AdeTokens.Health
     /// A snapshot file could not be read as depOnboardingSettings. ErrorId is the stable id the cmdlet puts on
     /// its ErrorRecord; the message names the file and the position so the admin can open the file at the fault.
     /// </summary>
-    public sealed class SnapshotFormatException : FormatException
+    public sealed class SnapshotFormatException : AdeException
     {
+        private const string FixAction = "Fix the JSON at the position given, or export the snapshot again (Get-AdeTokenStatus | Select-Object -ExpandProperty Raw | ConvertTo-Json).";
+
         /// <summary>The text is not valid JSON.</summary>
         public const string MalformedErrorId = "SnapshotMalformed";
         /// <summary>Valid JSON, but not a depOnboardingSetting, an array of them, or a Graph response body.</summary>
@@ -15,17 +17,14 @@ namespace AdeTokens.Health
 
         /// <summary>Creates the exception.</summary>
         public SnapshotFormatException(string message, string errorId, string sourceName, long? lineNumber = null, long? bytePositionInLine = null, int? itemIndex = null, Exception? innerException = null)
-            : base(message, innerException)
+            : base(message, errorId, AdeErrorCategory.InvalidData, sourceName, FixAction, innerException)
         {
-            ErrorId = errorId;
             SourceName = sourceName;
             LineNumber = lineNumber;
             BytePositionInLine = bytePositionInLine;
             ItemIndex = itemIndex;
         }
 
-        /// <summary>SnapshotMalformed or SnapshotUnexpectedShape.</summary>
-        public string ErrorId { get; }
         /// <summary>The file path, or whatever name the caller gave the text.</summary>
         public string SourceName { get; }
         /// <summary>1-based line of the fault, when known (as editors count).</summary>

@@ -63,26 +63,29 @@ namespace AdeTokens.Remediation
     }
 
     /// <summary>A remediation step that cannot go on, with what the admin should do about it. Never carries file content.</summary>
-    public sealed class RemediationException : Exception
+    public sealed class RemediationException : AdeException
     {
         /// <summary>Creates the exception.</summary>
         public RemediationException(string errorId, RemediationErrorKind kind, string message, string recommendedAction, object? target, Exception? inner = null)
-            : base(message, inner)
+            : base(message, errorId, CategoryOf(kind), target, recommendedAction ?? throw new ArgumentNullException(nameof(recommendedAction)), inner)
         {
-            ErrorId = errorId ?? throw new ArgumentNullException(nameof(errorId));
             Kind = kind;
-            RecommendedAction = recommendedAction ?? throw new ArgumentNullException(nameof(recommendedAction));
-            Target = target;
         }
 
-        /// <summary>Stable PascalCase id from <see cref="RemediationErrorIds"/>.</summary>
-        public string ErrorId { get; }
         /// <summary>Kind of failure.</summary>
         public RemediationErrorKind Kind { get; }
-        /// <summary>What the admin should do.</summary>
-        public string RecommendedAction { get; }
-        /// <summary>The offending input (id, serial number, path, Apple ID).</summary>
-        public object? Target { get; }
+
+        private static AdeErrorCategory CategoryOf(RemediationErrorKind kind) => kind switch
+        {
+            RemediationErrorKind.InvalidArgument => AdeErrorCategory.InvalidArgument,
+            RemediationErrorKind.NotFound => AdeErrorCategory.ObjectNotFound,
+            RemediationErrorKind.AlreadyExists => AdeErrorCategory.ResourceExists,
+            RemediationErrorKind.Busy => AdeErrorCategory.ResourceBusy,
+            RemediationErrorKind.Timeout => AdeErrorCategory.OperationTimeout,
+            RemediationErrorKind.InvalidResult => AdeErrorCategory.InvalidResult,
+            RemediationErrorKind.WriteFailed => AdeErrorCategory.WriteError,
+            _ => AdeErrorCategory.InvalidOperation,
+        };
 
         /// <summary>TokenNotFound for <paramref name="id"/>.</summary>
         public static RemediationException TokenNotFound(string id) => new RemediationException(
@@ -95,6 +98,12 @@ namespace AdeTokens.Remediation
             RemediationErrorIds.TokenNotFound, RemediationErrorKind.NotFound,
             $"No ADE token with id '{id}' exists in this tenant, but a token named '{id}' does: its id is {realId}.",
             $"Use the id ({realId}), or give the name with -Name / -TokenName '{id}'.", id);
+
+        /// <summary>TokenNotFound for a -Name that matches no token.</summary>
+        public static RemediationException TokenNameNotFound(string name) => new RemediationException(
+            RemediationErrorIds.TokenNotFound, RemediationErrorKind.NotFound,
+            $"No ADE token named '{name}' exists in this tenant.",
+            "Run Get-AdeTokenStatus to list the token names, or use a wildcard such as 'Contoso*'.", name);
 
         /// <summary>ProfileNotFound for <paramref name="profileId"/> on <paramref name="tokenLabel"/>.</summary>
         public static RemediationException ProfileNotFound(string profileId, string tokenLabel) => new RemediationException(

@@ -169,7 +169,7 @@ namespace AdeTokens.Commands
             }
             catch (AdeGraphException e)
             {
-                ThrowTerminatingError(GraphError(e, options.TenantId ?? endpoint.ToString()));
+                ThrowTerminatingError(ErrorRecords.From(e, options.TenantId ?? endpoint.ToString()));
                 return;
             }
 

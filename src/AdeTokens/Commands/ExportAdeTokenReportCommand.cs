@@ -54,7 +54,7 @@ namespace AdeTokens.Commands
             _fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             _format = ResolveFormat(_fullPath);
             // Refused before any input is collected; ReportFile.Write checks again atomically.
-            if (!Force && File.Exists(_fullPath)) ThrowTerminatingError(RemediationErrors.From(KeyFile.Exists(_fullPath)));
+            if (!Force && File.Exists(_fullPath)) ThrowTerminatingError(ErrorRecords.From(KeyFile.Exists(_fullPath)));
         }
 
         private ReportFormat ResolveFormat(string fullPath)
@@ -85,7 +85,7 @@ namespace AdeTokens.Commands
             return Format;
         }
 
-        protected override void ProcessRecord() => CollectHealthResults(InputObject, _results, "UnsupportedReportInput");
+        protected override void ProcessRecord() => PipelineInput.CollectHealthResults(this, InputObject, _results, "UnsupportedReportInput");
 
         protected override void EndProcessing()
         {
@@ -97,7 +97,7 @@ namespace AdeTokens.Commands
             }
             catch (RemediationException e)
             {
-                ThrowTerminatingError(RemediationErrors.From(e));
+                ThrowTerminatingError(ErrorRecords.From(e));
             }
             WriteVerbose($"Wrote the {_format} report on {report.Results.Count} token(s) to {_fullPath}.");
             if (PassThru) WriteObject(new FileInfo(_fullPath));

@@ -12,7 +12,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsCommon.Get, "AdeDevice")]
     [OutputType(typeof(AdeDevice))]
-    public sealed class GetAdeDeviceCommand : AdeCmdletBase
+    public sealed class GetAdeDeviceCommand : AdeGraphCmdletBase
     {
         private const int ProgressId = 1;
         // A progress record per device would cost more than the device; one per this many is smooth enough.
@@ -63,9 +63,8 @@ namespace AdeTokens.Commands
             public readonly HashSet<string> Devices = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         }
 
-        protected override void BeginProcessing()
+        protected override void BeginWithGraph()
         {
-            UseGraph();
             var serials = (SerialNumber ?? Array.Empty<string>()).Select(s =>
             {
                 var pattern = new WildcardPattern(s.Trim(), WildcardOptions.IgnoreCase);
@@ -131,7 +130,7 @@ namespace AdeTokens.Commands
                     Request(d.TokenId).Devices.Add(d.Id);
                     return;
                 default:
-                    tokenId = PipedTokenId(input);
+                    tokenId = PipelineInput.TokenId(this, input);
                     if (!string.IsNullOrWhiteSpace(tokenId)) Request(tokenId!).All = true;
                     return;
             }
@@ -153,7 +152,7 @@ namespace AdeTokens.Commands
             }
             foreach (var serial in _query!.UnmatchedLiterals)
             {
-                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.DeviceNotFound, RemediationErrorKind.NotFound,
+                WriteError(ErrorRecords.From(new RemediationException(RemediationErrorIds.DeviceNotFound, RemediationErrorKind.NotFound,
                     $"No device with serial number '{serial}' is on {(_searchedAll && (TokenName is null || TokenName.Length == 0) ? "any ADE token in this tenant" : "the given ADE token(s)")}.",
                     "Check the serial number. A device appears only after it is assigned to the token's MDM server in Apple Business Manager and the token has synced (Sync-AdeToken).",
                     serial)));
@@ -165,7 +164,7 @@ namespace AdeTokens.Commands
         {
             try
             {
-                await Service!.ListProfilesAsync(tokenId, p => { if (p.Id != null) names[p.Id] = p.DisplayName; return true; }, ct).ConfigureAwait(false);
+                await Service.ListProfilesAsync(tokenId, p => { if (p.Id != null) names[p.Id] = p.DisplayName; return true; }, ct).ConfigureAwait(false);
             }
             catch (AdeGraphException e)
             {
@@ -178,7 +177,7 @@ namespace AdeTokens.Commands
         private void Stream(DepOnboardingSetting token, Func<AdeDevice, bool>? only)
         {
             var tokenId = token.Id ?? string.Empty;
-            var label = RemediationErrors.Label(token);
+            var label = Records.Label(token);
             var total = token.SyncedDeviceCount ?? 0;
             var query = _query!;
             var activity = $"Reading the devices of {label}";
@@ -195,7 +194,7 @@ namespace AdeTokens.Commands
                         var method = RunAsync(async (pipe, ct) =>
                         {
                             await ReadProfileNamesAsync(tokenId, label, names, pipe, ct).ConfigureAwait(false);
-                            return await SerialLookup.FindAsync(Service!, tokenId, literals, d =>
+                            return await SerialLookup.FindAsync(Service, tokenId, literals, d =>
                             {
                                 if (query.Matches(d))
                                 {
@@ -207,7 +206,7 @@ namespace AdeTokens.Commands
                                 return !query.Exhausted;
                             }, seen =>
                             {
-                                if (seen % ProgressEvery == 0) pipe.WriteProgress(RemediationErrors.DeviceProgress(ProgressId, activity, seen, total));
+                                if (seen % ProgressEvery == 0) pipe.WriteProgress(Records.DeviceProgress(ProgressId, activity, seen, total));
                             }, ct).ConfigureAwait(false);
                         });
                         WriteVerbose(method == SerialLookupMethod.Filter
@@ -221,13 +220,13 @@ namespace AdeTokens.Commands
                         await ReadProfileNamesAsync(tokenId, label, names, pipe, ct).ConfigureAwait(false);
                         var seen = 0;
                         var lastProgress = DateTime.UtcNow - ProgressInterval;
-                        await Service!.ListDevicesAsync(tokenId, d =>
+                        await Service.ListDevicesAsync(tokenId, d =>
                         {
                             seen++;
                             if (seen % ProgressEvery == 0 && DateTime.UtcNow - lastProgress >= ProgressInterval)
                             {
                                 lastProgress = DateTime.UtcNow;
-                                pipe.WriteProgress(RemediationErrors.DeviceProgress(ProgressId, activity, seen, total));
+                                pipe.WriteProgress(Records.DeviceProgress(ProgressId, activity, seen, total));
                             }
                             if (query.Matches(d))
                             {
@@ -245,7 +244,7 @@ namespace AdeTokens.Commands
                 }
                 catch (AdeGraphException e)
                 {
-                    WriteError(GraphError(e, tokenId));
+                    WriteError(ErrorRecords.From(e, tokenId));
                 }
             }
             finally

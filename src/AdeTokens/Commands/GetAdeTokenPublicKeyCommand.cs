@@ -9,7 +9,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsCommon.Get, "AdeTokenPublicKey", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(EncryptionPublicKeyInfo))]
-    public sealed class GetAdeTokenPublicKeyCommand : AdeCmdletBase
+    public sealed class GetAdeTokenPublicKeyCommand : AdeGraphCmdletBase
     {
         private const string ObjectSet = "Object";
         private const string FileSet = "File";
@@ -39,16 +39,12 @@ namespace AdeTokens.Commands
 
         private readonly System.Collections.Generic.HashSet<string> _seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        protected override void BeginProcessing()
-        {
-            UseGraph();
-        }
 
         protected override void ProcessRecord()
         {
             if (InputObject != null)
             {
-                var piped = PipedTokenId(InputObject);
+                var piped = PipelineInput.TokenId(this, InputObject);
                 if (string.IsNullOrWhiteSpace(piped) || !_seen.Add(piped!)) return;
                 Id = piped!;
             }
@@ -59,13 +55,13 @@ namespace AdeTokens.Commands
                 // A folder is refused even with -Force: Force overwrites a file, it never replaces a folder.
                 if (Io.FolderPath.Check(path, "-OutFile path", "public_key.pem") is Io.PathIsFolderException folder)
                 {
-                    WriteError(RemediationErrors.From(folder, OutFile));
+                    WriteError(ErrorRecords.From(folder, OutFile));
                     return;
                 }
                 // Checked before any Graph call so a refused overwrite costs nothing; Write checks again atomically.
                 if (!Force && System.IO.File.Exists(path))
                 {
-                    WriteError(RemediationErrors.From(KeyFile.Exists(path)));
+                    WriteError(ErrorRecords.From(KeyFile.Exists(path)));
                     return;
                 }
             }
@@ -74,17 +70,17 @@ namespace AdeTokens.Commands
             string raw;
             try
             {
-                token = RunAsync((_, ct) => Service!.GetTokenAsync(Id, ct));
+                token = RunAsync((_, ct) => Service.GetTokenAsync(Id, ct));
                 if (token is null)
                 {
-                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(Id)));
+                    WriteError(ErrorRecords.From(RemediationException.TokenNotFound(Id)));
                     return;
                 }
-                raw = RunAsync((_, ct) => Service!.GetEncryptionPublicKeyAsync(Id, ct));
+                raw = RunAsync((_, ct) => Service.GetEncryptionPublicKeyAsync(Id, ct));
             }
             catch (AdeGraphException e)
             {
-                WriteError(GraphError(e, Id));
+                WriteError(ErrorRecords.From(e, Id));
                 return;
             }
 
@@ -95,12 +91,12 @@ namespace AdeTokens.Commands
             }
             catch (ServerTokenException e)
             {
-                WriteError(RemediationErrors.From(e));
+                WriteError(ErrorRecords.From(e));
                 return;
             }
             WriteVerbose($"Graph returned the key as {key.Format}: {key}.");
 
-            var label = RemediationErrors.Label(token);
+            var label = Records.Label(token);
             if (path != null)
             {
                 try
@@ -109,10 +105,10 @@ namespace AdeTokens.Commands
                 }
                 catch (RemediationException e)
                 {
-                    WriteError(RemediationErrors.From(e));
+                    WriteError(ErrorRecords.From(e));
                     return;
                 }
-                RemediationErrors.WriteSteps(this, $"Wrote the public key of {label} to {path}. Next steps:", RenewalGuide.AbmSteps(label, path, null));
+                Records.WriteSteps(this, $"Wrote the public key of {label} to {path}. Next steps:", RenewalGuide.AbmSteps(label, path, null));
                 WriteWarning(RenewalGuide.DownloadInvalidatesWarning);
             }
             WriteObject(EncryptionPublicKeyInfo.From(key, token.Id ?? Id, token.TokenName, path));

@@ -116,7 +116,7 @@ namespace AdeTokens.Commands
             }
         }
 
-        protected override void ProcessRecord() => CollectHealthResults(InputObject, _results, "UnsupportedAlertInput");
+        protected override void ProcessRecord() => PipelineInput.CollectHealthResults(this, InputObject, _results, "UnsupportedAlertInput");
 
         protected override void EndProcessing()
         {
@@ -310,14 +310,14 @@ namespace AdeTokens.Commands
             }
             try
             {
-                RunAsync((_, ct) => AlertMail.SendAsync(_connection!, MailFrom, body, ct));
+                RunAsync((_, ct) => new AdeGraphService(_connection!).SendMailAsync(MailFrom, body, ct));
                 WriteVerbose($"Graph accepted the alert mail from {MailFrom} to {string.Join(", ", recipients)} ({AlertMail.RequestBytes(body).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes).");
                 if (PassThru) WriteObject(Sent(MailChannel, selection, 202, 1, recipients));
                 return true;
             }
             catch (AdeGraphException e)
             {
-                WriteError(GraphError(e, MailFrom));
+                WriteError(ErrorRecords.From(e, MailFrom));
                 return false;
             }
         }

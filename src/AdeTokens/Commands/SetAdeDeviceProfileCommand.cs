@@ -10,7 +10,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsCommon.Set, "AdeDeviceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ProfileAssignmentResult))]
-    public sealed class SetAdeDeviceProfileCommand : AdeCmdletBase
+    public sealed class SetAdeDeviceProfileCommand : AdeGraphCmdletBase
     {
         private const int ResolveProgressId = 1;
         private const int AssignProgressId = 2;
@@ -43,10 +43,6 @@ namespace AdeTokens.Commands
         // EndProcessing, so that 5,000 piped devices become 5 calls instead of 5,000.
         private readonly Dictionary<string, (string Token, string Profile, List<string> Serials)> _groups = new Dictionary<string, (string, string, List<string>)>(StringComparer.OrdinalIgnoreCase);
 
-        protected override void BeginProcessing()
-        {
-            UseGraph();
-        }
 
         protected override void ProcessRecord()
         {
@@ -70,16 +66,16 @@ namespace AdeTokens.Commands
                 DepOnboardingSetting? token;
                 try
                 {
-                    token = RunAsync((_, ct) => Service!.GetTokenAsync(tokenId, ct));
+                    token = RunAsync((_, ct) => Service.GetTokenAsync(tokenId, ct));
                 }
                 catch (AdeGraphException e)
                 {
-                    WriteError(GraphError(e, tokenId));
+                    WriteError(ErrorRecords.From(e, tokenId));
                     continue;
                 }
                 if (token is null)
                 {
-                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(tokenId)));
+                    WriteError(ErrorRecords.From(RemediationException.TokenNotFound(tokenId)));
                     continue;
                 }
 
@@ -96,17 +92,17 @@ namespace AdeTokens.Commands
             EnrollmentProfile? profile;
             try
             {
-                profile = RunAsync((_, ct) => Service!.GetProfileAsync(tokenId, profileId, ct));
+                profile = RunAsync((_, ct) => Service.GetProfileAsync(tokenId, profileId, ct));
             }
             catch (AdeGraphException e)
             {
-                WriteError(GraphError(e, tokenId));
+                WriteError(ErrorRecords.From(e, tokenId));
                 return;
             }
-            var label = RemediationErrors.Label(token);
+            var label = Records.Label(token);
             if (profile is null)
             {
-                WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(profileId, label)));
+                WriteError(ErrorRecords.From(RemediationException.ProfileNotFound(profileId, label)));
                 return;
             }
             var profileName = string.IsNullOrWhiteSpace(profile.DisplayName) ? profileId : $"'{profile.DisplayName}'";
@@ -124,14 +120,14 @@ namespace AdeTokens.Commands
             var others = found.Count > 0 ? " The other serial numbers are still assigned." : string.Empty;
             foreach (var missing in resolver.NotFound)
             {
-                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.DeviceNotFound, RemediationErrorKind.NotFound,
+                WriteError(ErrorRecords.From(new RemediationException(RemediationErrorIds.DeviceNotFound, RemediationErrorKind.NotFound,
                     $"No device with serial number '{missing}' is on {label}; it was not assigned.{others}",
                     "Check the serial number. A device appears only after it is assigned to the token's MDM server in Apple Business Manager and the token has synced (Sync-AdeToken).",
                     missing)));
             }
             foreach (var serial in mismatched)
             {
-                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.ProfilePlatformMismatch, RemediationErrorKind.InvalidArgument,
+                WriteError(ErrorRecords.From(new RemediationException(RemediationErrorIds.ProfilePlatformMismatch, RemediationErrorKind.InvalidArgument,
                     $"Enrollment profile {profileName} is for {profilePlatform}, but device '{serial}' on {label} is {resolver.PlatformOf(serial)}; it was not assigned.{others}",
                     $"Choose a {resolver.PlatformOf(serial)} profile (Get-AdeEnrollmentProfile -TokenId {tokenId} | Where-Object Platform -eq '{resolver.PlatformOf(serial)}'), or add -Force to assign it anyway.",
                     serial)));
@@ -171,7 +167,7 @@ namespace AdeTokens.Commands
                 });
                 try
                 {
-                    RunAsync((_, ct) => Service!.UpdateDeviceProfileAssignmentAsync(tokenId, profile.Id ?? profileId, batch, ct));
+                    RunAsync((_, ct) => Service.UpdateDeviceProfileAssignmentAsync(tokenId, profile.Id ?? profileId, batch, ct));
                     assigned.AddRange(batch);
                     result.Batches++;
                 }
@@ -179,7 +175,7 @@ namespace AdeTokens.Commands
                 {
                     result.Batches++;
                     failed.AddRange(batch);
-                    var record = GraphError(e, batch.ToArray());
+                    var record = ErrorRecords.From(e, batch.ToArray());
                     record.ErrorDetails = new ErrorDetails($"Batch {i + 1} of {batches.Count} ({batch.Count} devices, {batch[0]} to {batch[batch.Count - 1]}) was not assigned: {e.Message}")
                     {
                         RecommendedAction = e.RecommendedAction ?? "Run the command again for these serial numbers.",
@@ -200,27 +196,27 @@ namespace AdeTokens.Commands
         {
             var tokenId = token.Id ?? string.Empty;
             var total = token.SyncedDeviceCount ?? 0;
-            var activity = $"Looking up {resolver.Requested.Count} serial number(s) on {RemediationErrors.Label(token)}";
+            var activity = $"Looking up {resolver.Requested.Count} serial number(s) on {Records.Label(token)}";
             SerialLookupMethod method;
             try
             {
-                method = RunAsync((pipe, ct) => SerialLookup.FindAsync(Service!, tokenId, resolver.Requested, d =>
+                method = RunAsync((pipe, ct) => SerialLookup.FindAsync(Service, tokenId, resolver.Requested, d =>
                 {
                     resolver.Observe(d);
                     return !resolver.AllFound;
                 }, seen =>
                 {
-                    if (seen % ProgressEvery == 0) pipe.WriteProgress(RemediationErrors.DeviceProgress(ResolveProgressId, activity, seen, total, " checked"));
+                    if (seen % ProgressEvery == 0) pipe.WriteProgress(Records.DeviceProgress(ResolveProgressId, activity, seen, total, " checked"));
                 }, ct));
             }
             catch (AdeGraphException e)
             {
-                WriteError(GraphError(e, tokenId));
+                WriteError(ErrorRecords.From(e, tokenId));
                 return false;
             }
             WriteVerbose(method == SerialLookupMethod.Filter
-                ? $"Looked up {resolver.Requested.Count} serial number(s) on {RemediationErrors.Label(token)} with $filter."
-                : $"Looked up {resolver.Requested.Count} serial number(s) on {RemediationErrors.Label(token)} in one pass over its devices.");
+                ? $"Looked up {resolver.Requested.Count} serial number(s) on {Records.Label(token)} with $filter."
+                : $"Looked up {resolver.Requested.Count} serial number(s) on {Records.Label(token)} in one pass over its devices.");
             WriteProgress(new ProgressRecord(ResolveProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
             return true;
         }

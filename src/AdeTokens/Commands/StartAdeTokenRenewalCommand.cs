@@ -10,7 +10,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsLifecycle.Start, "AdeTokenRenewal", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RenewalResult))]
-    public sealed class StartAdeTokenRenewalCommand : AdeCmdletBase
+    public sealed class StartAdeTokenRenewalCommand : AdeGraphCmdletBase
     {
         private const int FileProgressId = 1;
         private const int SyncProgressId = 2;
@@ -58,21 +58,17 @@ namespace AdeTokens.Commands
         [ValidateRange(1, 300)]
         public int PollSeconds { get; set; } = 5;
 
-        protected override void BeginProcessing()
-        {
-            UseGraph();
-        }
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputSet)
             {
-                var piped = PipedTokenId(InputObject);
+                var piped = PipelineInput.TokenId(this, InputObject);
                 if (string.IsNullOrWhiteSpace(piped) || string.Equals(piped, Id, StringComparison.OrdinalIgnoreCase)) return;
                 // One guided renewal per command: -KeyPath and -TokenFile name one key and one server token.
                 if (_renewedOne)
                 {
-                    WriteError(RemediationErrors.From(new RemediationException("RenewalOneTokenOnly", RemediationErrorKind.InvalidArgument,
+                    WriteError(ErrorRecords.From(new RemediationException("RenewalOneTokenOnly", RemediationErrorKind.InvalidArgument,
                         $"Start-AdeTokenRenewal renews one token per run, and it already renewed (or tried) ADE token {Id}; token {piped} was skipped.",
                         $"Run Start-AdeTokenRenewal -Id {piped} with its own -KeyPath and -TokenFile.", piped)));
                     return;
@@ -83,20 +79,20 @@ namespace AdeTokens.Commands
             var keyPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyPath);
             if (Io.FolderPath.Check(keyPath, "-KeyPath path", "public_key.pem") is Io.PathIsFolderException keyFolder)
             {
-                WriteError(RemediationErrors.From(keyFolder, KeyPath));
+                WriteError(ErrorRecords.From(keyFolder, KeyPath));
                 return;
             }
             var watch = TokenFileWatch.Resolve(SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenFile));
             if (watch.Error != null)
             {
-                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.TokenFilePatternInvalid, RemediationErrorKind.InvalidArgument,
+                WriteError(ErrorRecords.From(new RemediationException(RemediationErrorIds.TokenFilePatternInvalid, RemediationErrorKind.InvalidArgument,
                     watch.Error, "Give a file path, a folder (the newest new .p7m in it is taken), or a wildcard in the file name only, such as ~/Downloads/*_smime.p7m.", TokenFile)));
                 return;
             }
             var tokenPath = watch.Display;
             if (watch.ExactFile && string.Equals(keyPath, watch.Path, StringComparison.OrdinalIgnoreCase))
             {
-                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.TokenFileSameAsKeyPath, RemediationErrorKind.InvalidArgument,
+                WriteError(ErrorRecords.From(new RemediationException(RemediationErrorIds.TokenFileSameAsKeyPath, RemediationErrorKind.InvalidArgument,
                     $"-KeyPath and -TokenFile are the same file ('{keyPath}'). The public key goes to Apple; the server token comes back from Apple.",
                     "Give the server token its own path, for example server_token.p7m next to the key.", TokenFile)));
                 return;
@@ -108,22 +104,22 @@ namespace AdeTokens.Commands
             EncryptionPublicKey key;
             try
             {
-                token = RunAsync((_, ct) => Service!.GetTokenAsync(Id, ct)) ?? throw RemediationException.TokenNotFound(Id);
+                token = RunAsync((_, ct) => Service.GetTokenAsync(Id, ct)) ?? throw RemediationException.TokenNotFound(Id);
                 foreach (var w in TokenRenewal.CheckAppleId(token, AppleId, Force)) WriteWarning(w);
-                key = EncryptionPublicKey.Parse(RunAsync((_, ct) => Service!.GetEncryptionPublicKeyAsync(Id, ct)));
+                key = EncryptionPublicKey.Parse(RunAsync((_, ct) => Service.GetEncryptionPublicKeyAsync(Id, ct)));
             }
-            catch (Exception e) when (RemediationErrors.IsRenewalFailure(e))
+            catch (AdeException e)
             {
-                WriteError(RemediationErrors.ForRenewal(e, Id));
+                WriteError(ErrorRecords.FromOr(e, Id));
                 return;
             }
 
-            var label = RemediationErrors.Label(token);
+            var label = Records.Label(token);
             var pem = key.ToPem();
             var keyIsThere = KeyFile.HasSameContent(keyPath, pem);
             if (!keyIsThere && !Force && File.Exists(keyPath))
             {
-                WriteError(RemediationErrors.From(KeyFile.Exists(keyPath)));
+                WriteError(ErrorRecords.From(KeyFile.Exists(keyPath)));
                 return;
             }
 
@@ -144,13 +140,13 @@ namespace AdeTokens.Commands
                 }
                 catch (RemediationException e)
                 {
-                    WriteError(RemediationErrors.From(e));
+                    WriteError(ErrorRecords.From(e));
                     return;
                 }
             }
 
             // 3. What to do in ABM.
-            RemediationErrors.WriteSteps(this, $"The public key of {label} is in {keyPath}. In Apple Business Manager:", RenewalGuide.AbmSteps(label, keyPath, tokenPath));
+            Records.WriteSteps(this, $"The public key of {label} is in {keyPath}. In Apple Business Manager:", RenewalGuide.AbmSteps(label, keyPath, tokenPath));
             WriteWarning(RenewalGuide.DownloadInvalidatesWarning);
 
             // 4. Wait for the .p7m.
@@ -195,7 +191,7 @@ namespace AdeTokens.Commands
             WriteProgress(new ProgressRecord(FileProgressId, "Waiting for the server token from Apple Business Manager", "Done") { RecordType = ProgressRecordType.Completed });
             if (arrivedPath is null)
             {
-                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.TokenFileWaitTimedOut, RemediationErrorKind.Timeout,
+                WriteError(ErrorRecords.From(new RemediationException(RemediationErrorIds.TokenFileWaitTimedOut, RemediationErrorKind.Timeout,
                     $"No new server token appeared at '{tokenPath}' within {TimeoutMinutes} minute(s). Nothing was uploaded.",
                     $"Run Start-AdeTokenRenewal again with a longer -TimeoutMinutes, or upload the file yourself with Update-AdeToken -Id {Id} -TokenFile <path>. If you already downloaded the token in Apple Business Manager, the old one no longer works: upload the new one soon.",
                     TokenFile)));
@@ -205,7 +201,7 @@ namespace AdeTokens.Commands
             tokenPath = arrivedPath;
 
             // 5. The same checks and upload as Update-AdeToken.
-            var renewal = TokenRenewal.ForGraph(Service!);
+            var renewal = TokenRenewal.ForGraph(Service);
             renewal.ConfirmTimeout = TimeSpan.FromSeconds(ExpiryWaitSeconds);
             RenewalResult result;
             try
@@ -215,12 +211,12 @@ namespace AdeTokens.Commands
                 WriteVerbose(plan.RecipientCheck);
                 result = RunAsync((_, ct) => renewal.ApplyAsync(plan, ConnectedTenantId, ct));
             }
-            catch (Exception e) when (RemediationErrors.IsRenewalFailure(e))
+            catch (AdeException e)
             {
-                WriteError(RemediationErrors.ForRenewal(e, Id));
+                WriteError(ErrorRecords.FromOr(e, Id));
                 return;
             }
-            RemediationErrors.WriteSteps(this, $"Renewed {label}: it now expires {Format(result.ExpirationDateTime)} (was {Format(result.PreviousExpirationDateTime)}).", Array.Empty<string>());
+            Records.WriteSteps(this, $"Renewed {label}: it now expires {Format(result.ExpirationDateTime)} (was {Format(result.PreviousExpirationDateTime)}).", Array.Empty<string>());
 
             // 6. Sync, and wait for its result.
             Sync(result, label);
@@ -232,18 +228,18 @@ namespace AdeTokens.Commands
             DepOnboardingSetting? before;
             try
             {
-                before = RunAsync((_, ct) => Service!.GetTokenAsync(Id, ct));
+                before = RunAsync((_, ct) => Service.GetTokenAsync(Id, ct));
             }
             catch (AdeGraphException e)
             {
                 result.Sync = RenewalSyncState.RequestFailed;
-                WriteError(GraphError(e, Id));
+                WriteError(ErrorRecords.From(e, Id));
                 return;
             }
             if (before is null)
             {
                 result.Sync = RenewalSyncState.RequestFailed;
-                WriteError(RemediationErrors.From(RemediationException.TokenNotFound(Id)));
+                WriteError(ErrorRecords.From(RemediationException.TokenNotFound(Id)));
                 return;
             }
 
@@ -256,22 +252,22 @@ namespace AdeTokens.Commands
             }
             try
             {
-                RunAsync((_, ct) => Service!.SyncAsync(Id, ct));
+                RunAsync((_, ct) => Service.SyncAsync(Id, ct));
             }
             catch (AdeGraphException e)
             {
                 result.Sync = RenewalSyncState.RequestFailed;
-                WriteError(RemediationErrors.SyncRequestFailed(e, Id, label, gate));
+                WriteError(Records.SyncRequestFailed(e, Id, label, gate));
                 return;
             }
 
-            var waiter = new SyncWaiter(Service!.GetTokenAsync) { PollInterval = TimeSpan.FromSeconds(PollSeconds) };
+            var waiter = new SyncWaiter(Service.GetTokenAsync) { PollInterval = TimeSpan.FromSeconds(PollSeconds) };
             SyncWaitOutcome? outcome = null;
             RunAsync((pipe, ct) => waiter.WaitAsync(
                 new[] { new PendingSync(before, DateTimeOffset.UtcNow) },
                 p =>
                 {
-                    var record = RemediationErrors.SyncProgress(p);
+                    var record = Records.SyncProgress(p);
                     pipe.WriteProgress(new ProgressRecord(SyncProgressId, record.Activity, record.StatusDescription) { PercentComplete = record.PercentComplete, SecondsRemaining = record.SecondsRemaining });
                 },
                 o => outcome = o,
