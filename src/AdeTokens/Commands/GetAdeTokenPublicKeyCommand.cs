@@ -49,69 +49,33 @@ namespace AdeTokens.Commands
                 Id = piped!;
             }
             string? path = null;
-            if (ParameterSetName == FileSet || ParameterSetName == InputFileSet)
-            {
-                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
-                // A folder is refused even with -Force: Force overwrites a file, it never replaces a folder.
-                if (Io.FolderPath.Check(path, "-OutFile path", "public_key.pem") is Io.PathIsFolderException folder)
-                {
-                    WriteError(ErrorRecords.From(folder, OutFile));
-                    return;
-                }
-                // Checked before any Graph call so a refused overwrite costs nothing; Write checks again atomically.
-                if (!Force && System.IO.File.Exists(path))
-                {
-                    WriteError(ErrorRecords.From(KeyFile.Exists(path)));
-                    return;
-                }
-            }
-
-            DepOnboardingSetting? token;
-            string raw;
             try
             {
-                token = RunAsync((_, ct) => Service.GetTokenAsync(Id, ct));
-                if (token is null)
+                if (ParameterSetName == FileSet || ParameterSetName == InputFileSet)
                 {
-                    WriteError(ErrorRecords.From(RemediationException.TokenNotFound(Id)));
-                    return;
+                    path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+                    // Before any Graph call, so a refused path costs nothing.
+                    PublicKeyExport.CheckPath(path, "-OutFile path", Force);
                 }
-                raw = RunAsync((_, ct) => Service.GetEncryptionPublicKeyAsync(Id, ct));
-            }
-            catch (AdeGraphException e)
-            {
-                WriteError(ErrorRecords.From(e, Id));
-                return;
-            }
-
-            EncryptionPublicKey key;
-            try
-            {
-                key = EncryptionPublicKey.Parse(raw);
-            }
-            catch (ServerTokenException e)
-            {
-                WriteError(ErrorRecords.From(e));
-                return;
-            }
-            WriteVerbose($"Graph returned the key as {key.Format}: {key}.");
-
-            var label = Records.Label(token);
-            if (path != null)
-            {
-                try
+                var (token, key) = RunAsync((_, ct) => new PublicKeyExport(Service).ReadAsync(Id, null, ct));
+                WriteVerbose($"Graph returned the key as {key.Format}: {key}.");
+                var label = Records.Label(token);
+                if (path != null)
                 {
-                    KeyFile.Write(path, key.ToPem(), Force);
+                    PublicKeyExport.Write(path, key, Force);
+                    Records.WriteSteps(this, $"Wrote the public key of {label} to {path}. Next steps:", RenewalGuide.AbmSteps(label, path, null));
+                    WriteWarning(RenewalGuide.DownloadInvalidatesWarning);
                 }
-                catch (RemediationException e)
-                {
-                    WriteError(ErrorRecords.From(e));
-                    return;
-                }
-                Records.WriteSteps(this, $"Wrote the public key of {label} to {path}. Next steps:", RenewalGuide.AbmSteps(label, path, null));
-                WriteWarning(RenewalGuide.DownloadInvalidatesWarning);
+                WriteObject(EncryptionPublicKeyInfo.From(key, token.Id ?? Id, token.TokenName, path));
             }
-            WriteObject(EncryptionPublicKeyInfo.From(key, token.Id ?? Id, token.TokenName, path));
+            catch (Io.PathIsFolderException e)
+            {
+                WriteError(ErrorRecords.From(e, OutFile));
+            }
+            catch (AdeException e)
+            {
+                WriteError(ErrorRecords.FromOr(e, Id));
+            }
         }
     }
 }

@@ -43,6 +43,10 @@ namespace AdeTokens.Commands
         public int ExpiryWaitSeconds { get; set; } = (int)TokenRenewal.DefaultConfirmTimeout.TotalSeconds;
 
 
+        private RenewalWorkflow _workflow = null!;
+
+        protected override void BeginWithGraph() => _workflow = new RenewalWorkflow(Service, ConnectedTenantId, TimeSpan.FromSeconds(ExpiryWaitSeconds));
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputSet)
@@ -53,27 +57,13 @@ namespace AdeTokens.Commands
                 Id = piped!;
             }
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenFile);
-            var renewal = TokenRenewal.ForGraph(Service);
-            renewal.ConfirmTimeout = TimeSpan.FromSeconds(ExpiryWaitSeconds);
-
-            RenewalPlan plan;
             try
             {
-                plan = RunAsync((_, ct) => renewal.PrepareAsync(Id, path, AppleId, Force, ct));
-            }
-            catch (AdeException e)
-            {
-                WriteError(ErrorRecords.FromOr(e, Id));
-                return;
-            }
-
-            foreach (var w in plan.Warnings) WriteWarning(w);
-            WriteVerbose(plan.RecipientCheck);
-            if (!ShouldProcess(plan.TokenLabel, Records.UploadAction(plan))) return;
-
-            try
-            {
-                WriteObject(RunAsync((_, ct) => renewal.ApplyAsync(plan, ConnectedTenantId, ct)));
+                var plan = RunAsync((_, ct) => _workflow.PrepareAsync(Id, path, AppleId, Force, ct));
+                foreach (var w in plan.Warnings) WriteWarning(w);
+                WriteVerbose(plan.RecipientCheck);
+                if (!ShouldProcess(plan.TokenLabel, Records.UploadAction(plan))) return;
+                WriteObject(RunAsync((_, ct) => _workflow.ApplyAsync(plan, ct)));
             }
             catch (AdeException e)
             {

@@ -24,6 +24,16 @@ namespace AdeTokens
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = action ?? string.Empty },
             };
 
+        /// <summary>
+        /// The record for a Core failure that only adds words to an underlying exception (a damaged state file, a
+        /// failed write): the record keeps that exception, as scripts that read $_.Exception expect.
+        /// </summary>
+        public static ErrorRecord FromCause(AdeException e)
+            => new ErrorRecord(e.InnerException ?? e, e.ErrorId, Category(e.Category), e.Target)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction ?? string.Empty },
+            };
+
         /// <summary>Any exception a step may end in: AdeException as itself, anything else as UnexpectedError.</summary>
         public static ErrorRecord From(Exception e, object? target)
             => e is AdeException a ? From(a, target) : new ErrorRecord(e, "UnexpectedError", ErrorCategory.NotSpecified, target);
