@@ -45,7 +45,7 @@ namespace AdeTokens.Alerts
             selection.WithChanges(changes, previous?.SentAt);
             if (!selection.HasChanges && !alwaysSend)
             {
-                var since = previous != null ? " (" + previous.SentAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + ")" : string.Empty;
+                var since = previous != null ? " (" + InvariantText.Utc(previous.SentAt) + ")" : string.Empty;
                 verbose.Add($"Nothing changed since the last alert{since}: {selection.Summary} No alert was sent (use -AlwaysSend to send anyway).");
                 return new AlertDecision(selection, next, " Nothing changed since the last alert, so nothing was sent.", verbose);
             }

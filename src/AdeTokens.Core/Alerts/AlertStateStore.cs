@@ -73,7 +73,7 @@ namespace AdeTokens.Alerts
             var text = ReadText();
             if (string.IsNullOrWhiteSpace(text)) return $"No earlier alert state in {Where}: this run reports every open problem as new.";
             previous = Parse(text!, out invalid);
-            return previous is null ? null : $"Read the alert state from {Where}: {previous.Tokens.Count} token(s) alerted on at {previous.SentAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)}.";
+            return previous is null ? null : $"Read the alert state from {Where}: {previous.Tokens.Count} token(s) alerted on at {InvariantText.Utc(previous.SentAt)}.";
         }
 
         /// <summary>The state in <paramref name="text"/>; AlertStateInvalid (not thrown: this run counts as the first) when it is damaged.</summary>

@@ -38,17 +38,18 @@ namespace AdeTokens.Commands
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = Array.Empty<string>();
 
+        // Defaults and ranges are HealthOptions', so Get-AdeTokenStatus (which takes none of these) judges the same way.
         [Parameter]
-        [ValidateRange(0, 3650)]
-        public int WarningDays { get; set; } = 30;
+        [ValidateRange(0, HealthOptions.MaxDays)]
+        public int WarningDays { get; set; } = HealthOptions.DefaultWarningDays;
 
         [Parameter]
-        [ValidateRange(0, 3650)]
-        public int CriticalDays { get; set; } = 7;
+        [ValidateRange(0, HealthOptions.MaxDays)]
+        public int CriticalDays { get; set; } = HealthOptions.DefaultCriticalDays;
 
         [Parameter]
-        [ValidateRange(1, 8760)]
-        public double StaleSyncHours { get; set; } = 36;
+        [ValidateRange(HealthOptions.MinStaleSyncHours, HealthOptions.MaxStaleSyncHours)]
+        public double StaleSyncHours { get; set; } = HealthOptions.DefaultStaleSyncHours;
 
         [Parameter]
         public DateTimeOffset AsOf { get; set; }
@@ -91,7 +92,7 @@ namespace AdeTokens.Commands
             _asOf = MyInvocation.BoundParameters.ContainsKey(nameof(AsOf)) ? AsOf : DateTimeOffset.UtcNow;
             // Offline input needs no connection; the Graph set and the profile and device checks do.
             if (ParameterSetName == GraphSet || IncludeProfiles || IncludeDevices) _connection = RequireConnection();
-            _input = new HealthInput(this, s => TokenStatusBuilder.Build(s, _asOf, _options.ToStatusThresholds(), TenantId));
+            _input = new HealthInput(this, s => TokenStatusBuilder.Build(s, _asOf, _options, TenantId));
         }
 
         protected override void ProcessRecord()
