@@ -5,26 +5,8 @@ using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Renewal;
-
 namespace AdeTokens.Remediation
 {
-    /// <summary>What the guided renewal looked up before it asks to go ahead.</summary>
-    public sealed class RenewalLookup
-    {
-        internal RenewalLookup(DepOnboardingSetting token, EncryptionPublicKey key)
-        {
-            Token = token;
-            Key = key;
-        }
-
-        /// <summary>The token.</summary>
-        public DepOnboardingSetting Token { get; }
-        /// <summary>Its current public key.</summary>
-        public EncryptionPublicKey Key { get; }
-        /// <summary>"'Name' (id)" for messages.</summary>
-        public string Label => TokenLabel.Of(Token);
-    }
-
     /// <summary>
     /// Renewing a token: the server token checks and upload that Update-AdeToken runs, and around them the steps
     /// Start-AdeTokenRenewal adds (the key for Apple Business Manager, the wait for the .p7m, the sync). Each step
