@@ -7,14 +7,13 @@ using AdeTokens.Graph;
 using AdeTokens.Reporting;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Users.Item.SendMail;
-
 namespace AdeTokens.Alerts
 {
     /// <summary>The alert as a mail sent through Graph sendMail, with the HTML report as its body.</summary>
     public static class AlertMail
     {
         /// <summary>The Graph permission sendMail needs (application: any mailbox; delegated: the user's own).</summary>
-        public const string Permission = "Mail.Send";
+        public const string Permission = AdeGraphService.MailPermission;
 
         /// <summary>
         /// The largest sendMail request this module sends, in bytes of JSON. Graph answers a larger request with 413
@@ -76,50 +75,5 @@ namespace AdeTokens.Alerts
             using var stream = writer.GetSerializedContent();
             return stream.Length;
         }
-
-        /// <summary>Sends <paramref name="body"/> as <paramref name="from"/> (UPN or object id). Graph failures become AdeGraphException.</summary>
-        public static async Task SendAsync(AdeGraphConnection connection, string from, SendMailPostRequestBody body, CancellationToken cancellationToken)
-        {
-            if (connection is null) throw new ArgumentNullException(nameof(connection));
-            if (string.IsNullOrWhiteSpace(from)) throw new ArgumentException("The sender is empty.", nameof(from));
-            try
-            {
-                await connection.Client.Users[from].SendMail.PostAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (!(e is OperationCanceledException))
-            {
-                var mapped = GraphErrorMapper.Map(e, $"send the alert mail as {from}", Permission);
-                if (ReferenceEquals(mapped, e)) throw;
-                if (mapped is AdeGraphException g && g.Kind == GraphFailureKind.PermissionDenied)
-                {
-                    // The shared mapper speaks of Intune roles, which mean nothing for mail.
-                    throw new AdeGraphException(g.Message.Replace(" and an Intune role that covers Apple enrollment programs",
-                        "; with an application permission, an Exchange Online application access policy may also limit which mailboxes it can send as"), g.Kind, e)
-                    {
-                        StatusCode = g.StatusCode, GraphErrorCode = g.GraphErrorCode, RequestId = g.RequestId, ClientRequestId = g.ClientRequestId,
-                        RequiredPermission = Permission, Operation = g.Operation,
-                        RecommendedAction = $"Grant the Graph permission {Permission} to the app or managed identity (admin consent), or sign in with -Scopes {Permission}, then run Connect-AdeGraph again.",
-                    };
-                }
-                throw mapped;
-            }
-        }
-    }
-
-    /// <summary>The alert mail would exceed sendMail's request size even as a compact report.</summary>
-    public sealed class AlertMailTooLargeException : Exception
-    {
-        /// <summary>Creates the exception.</summary>
-        public AlertMailTooLargeException(long size, long limit)
-            : base($"The alert mail would be {size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes, more than the {limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes this module sends through Graph sendMail, even without the timeline and the steps. No mail was sent.")
-        {
-            Size = size;
-            Limit = limit;
-        }
-
-        /// <summary>The size of the smallest mail that could be made.</summary>
-        public long Size { get; }
-        /// <summary>The budget.</summary>
-        public long Limit { get; }
     }
 }

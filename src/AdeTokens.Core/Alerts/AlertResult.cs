@@ -30,6 +30,35 @@ namespace AdeTokens
         /// <summary>With -StatePath or -StateReader: what changed since the last alert, one line each.</summary>
         public TextList Changes { get; set; } = TextList.Empty;
 
+        /// <summary>The result for a channel that took the alert.</summary>
+        public static AlertResult ForSent(string channel, Alerts.AlertSelection s, int status, int attempts, string[] recipients) => new AlertResult
+        {
+            Channel = channel,
+            Sent = true,
+            ResultCount = s.HasAlert ? s.Selected.Results.Count : 0,
+            TotalCount = s.All.Results.Count,
+            Status = s.HasAlert ? s.Selected.HighestStatus : HealthStatus.Healthy,
+            MinimumStatus = s.MinimumStatus,
+            Summary = s.Summary,
+            StatusCode = status,
+            Attempts = attempts,
+            Recipients = recipients,
+            SentAt = DateTimeOffset.UtcNow,
+            Changes = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(s.Changes, c => c.Text)),
+        };
+
+        /// <summary>The result for a channel nothing was sent to, and <paramref name="why"/>.</summary>
+        public static AlertResult ForNotSent(string channel, Alerts.AlertSelection s, string why) => new AlertResult
+        {
+            Channel = channel,
+            Sent = false,
+            ResultCount = s.HasAlert ? s.Selected.Results.Count : 0,
+            TotalCount = s.All.Results.Count,
+            Status = s.HasAlert ? s.Selected.HighestStatus : HealthStatus.Healthy,
+            MinimumStatus = s.MinimumStatus,
+            Summary = s.Summary + why,
+        };
+
         /// <inheritdoc />
         public override string ToString() => $"{Channel}: {(Sent ? "sent" : "not sent")} ({Summary})";
     }

@@ -5,52 +5,8 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-
 namespace AdeTokens.Alerts
 {
-    /// <summary>Why an alert could not be delivered.</summary>
-    public enum AlertDeliveryFailure : long
-    {
-        /// <summary>The endpoint answered with a status other than 2xx (after the retries, for 429 and 5xx).</summary>
-        Rejected,
-        /// <summary>No answer: DNS, TCP, TLS or timeout.</summary>
-        Network,
-    }
-
-    /// <summary>
-    /// An alert that did not get through. The message names the status and the redacted endpoint, never the
-    /// webhook URL, and there is deliberately no inner exception, whose text might carry it.
-    /// </summary>
-    public sealed class AlertDeliveryException : Exception
-    {
-        /// <summary>Creates the exception.</summary>
-        public AlertDeliveryException(string message, AlertDeliveryFailure failure, int? statusCode, int attempts, string recommendedAction) : base(message)
-        {
-            Failure = failure;
-            StatusCode = statusCode;
-            Attempts = attempts;
-            RecommendedAction = recommendedAction;
-        }
-
-        /// <summary>What went wrong.</summary>
-        public AlertDeliveryFailure Failure { get; }
-        /// <summary>The final HTTP status, when there was an answer.</summary>
-        public int? StatusCode { get; }
-        /// <summary>How many requests were made.</summary>
-        public int Attempts { get; }
-        /// <summary>What to do about it.</summary>
-        public string RecommendedAction { get; }
-    }
-
-    /// <summary>The answer that ended a successful delivery.</summary>
-    public sealed class WebhookDelivery
-    {
-        /// <summary>The 2xx status.</summary>
-        public int StatusCode { get; set; }
-        /// <summary>Requests made, retries included.</summary>
-        public int Attempts { get; set; }
-    }
-
     /// <summary>
     /// POSTs a JSON body to a webhook, retrying 429 and 5xx (and network failures) a couple of times. A Retry-After
     /// header is honoured; without one the waits are 1 s, then 2 s. A Retry-After longer than

@@ -48,21 +48,10 @@ namespace AdeTokens.Graph
             => IterateAsync<DepOnboardingSetting, DepOnboardingSettingCollectionResponse>(SettingsUrl, onItem, "list ADE tokens", GraphPermissions.Read, cancellationToken);
 
         /// <summary>Gets one token, or null when Graph answers 404.</summary>
-        public async Task<DepOnboardingSetting?> GetTokenAsync(string id, CancellationToken cancellationToken)
+        public Task<DepOnboardingSetting?> GetTokenAsync(string id, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("The token id is empty.", nameof(id));
-            try
-            {
-                return await Adapter.SendAsync(Request(Method.GET, TokenUrl(id)), DepOnboardingSetting.CreateFromDiscriminatorValue, s_errorMapping, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ApiException e) when (e.ResponseStatusCode == 404)
-            {
-                return null;
-            }
-            catch (Exception e)
-            {
-                throw GraphErrorMapper.Map(e, $"read ADE token '{id}'", GraphPermissions.Read);
-            }
+            return GetOrNullAsync(TokenUrl(id), DepOnboardingSetting.CreateFromDiscriminatorValue, $"read ADE token '{id}'", cancellationToken);
         }
 
         /// <summary>Pages through a collection with Microsoft.Graph's PageIterator.</summary>
@@ -145,11 +134,15 @@ namespace AdeTokens.Graph
             return SendNoContentAsync(info, $"assign profile '{profileId}' to devices", GraphPermissions.ReadWrite, cancellationToken);
         }
 
-        private async Task<T?> GetOrNullAsync<T>(string url, ParsableFactory<T> factory, string operation, CancellationToken cancellationToken) where T : IParsable
+        private Task<T?> GetOrNullAsync<T>(string url, ParsableFactory<T> factory, string operation, CancellationToken cancellationToken) where T : IParsable
+            => OrNullOn404Async(() => Adapter.SendAsync(Request(Method.GET, url), factory, s_errorMapping, cancellationToken), operation, GraphPermissions.Read);
+
+        // The one place a 404 becomes "there is none": every other failure is mapped to an AdeGraphException.
+        private static async Task<T?> OrNullOn404Async<T>(Func<Task<T?>> call, string operation, string permission)
         {
             try
             {
-                return await Adapter.SendAsync(Request(Method.GET, url), factory, s_errorMapping, cancellationToken).ConfigureAwait(false);
+                return await call().ConfigureAwait(false);
             }
             catch (ApiException e) when (e.ResponseStatusCode == 404)
             {
@@ -157,7 +150,7 @@ namespace AdeTokens.Graph
             }
             catch (Exception e)
             {
-                throw GraphErrorMapper.Map(e, operation, GraphPermissions.Read);
+                throw GraphErrorMapper.Map(e, operation, permission);
             }
         }
 
@@ -174,20 +167,7 @@ namespace AdeTokens.Graph
         }
 
         /// <summary>The tenant's Apple MDM push certificate, through the typed v1.0 client; null if none.</summary>
-        public async Task<Microsoft.Graph.Models.ApplePushNotificationCertificate?> GetApnsCertificateAsync(CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await _connection.Client.DeviceManagement.ApplePushNotificationCertificate.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (ApiException e) when (e.ResponseStatusCode == 404)
-            {
-                return null;
-            }
-            catch (Exception e)
-            {
-                throw GraphErrorMapper.Map(e, "read the Apple MDM push certificate", GraphPermissions.Read);
-            }
-        }
+        public Task<Microsoft.Graph.Models.ApplePushNotificationCertificate?> GetApnsCertificateAsync(CancellationToken cancellationToken)
+            => OrNullOn404Async(() => _connection.Client.DeviceManagement.ApplePushNotificationCertificate.GetAsync(cancellationToken: cancellationToken), "read the Apple MDM push certificate", GraphPermissions.Read);
     }
 }

@@ -11,8 +11,19 @@ namespace AdeTokens.Graph
     /// <summary>Turns what Kiota, the retry handler and Azure.Identity throw into one AdeGraphException.</summary>
     public static class GraphErrorMapper
     {
+        /// <summary>What a 403 says the caller needs besides the permission, for the Intune calls.</summary>
+        public const string IntuneRoleNeed = " (application or delegated) and an Intune role that covers Apple enrollment programs.";
+
         /// <summary>Maps an exception raised while performing <paramref name="operation"/>.</summary>
         public static Exception Map(Exception ex, string operation, string requiredPermission)
+            => Map(ex, operation, requiredPermission, null, null);
+
+        /// <summary>
+        /// Maps an exception raised while performing <paramref name="operation"/>. A 403 says what else the call needs
+        /// with <paramref name="deniedNeed"/> (the text after the permission's name; the Intune role when null) and
+        /// what to do with <paramref name="deniedAction"/>, so a call outside Intune (sendMail) speaks of its own rules.
+        /// </summary>
+        public static Exception Map(Exception ex, string operation, string requiredPermission, string? deniedNeed, string? deniedAction)
         {
             switch (ex)
             {
@@ -24,7 +35,7 @@ namespace AdeTokens.Graph
                     // Kiota's RetryHandler gives up with an AggregateException holding one ApiException per attempt.
                     var last = agg.Flatten().InnerExceptions.LastOrDefault();
                     if (last is null) break;
-                    var mapped = Map(last, operation, requiredPermission);
+                    var mapped = Map(last, operation, requiredPermission, deniedNeed, deniedAction);
                     if (mapped is AdeGraphException age)
                     {
                         var retried = new AdeGraphException($"{age.Message} Graph kept refusing after {agg.Flatten().InnerExceptions.Count} attempts.", age.Kind, ex)
@@ -38,7 +49,7 @@ namespace AdeTokens.Graph
                     return mapped;
                 }
                 case ApiException api:
-                    return FromApi(api, operation, requiredPermission);
+                    return FromApi(api, operation, requiredPermission, deniedNeed, deniedAction);
                 case CredentialUnavailableException cu:
                     return new AdeGraphException($"No credential is available to {operation}: {FirstLine(cu.Message)}", GraphFailureKind.AuthenticationFailed, ex)
                     {
@@ -59,11 +70,11 @@ namespace AdeTokens.Graph
                     };
             }
             if (ex.InnerException is HttpRequestException || ex.InnerException is ApiException || ex.InnerException is AuthenticationFailedException)
-                return Map(ex.InnerException, operation, requiredPermission);
+                return Map(ex.InnerException, operation, requiredPermission, deniedNeed, deniedAction);
             return ex;
         }
 
-        private static AdeGraphException FromApi(ApiException api, string operation, string requiredPermission)
+        private static AdeGraphException FromApi(ApiException api, string operation, string requiredPermission, string? deniedNeed, string? deniedAction)
         {
             var status = api.ResponseStatusCode;
             string? code = null, message = null, requestId = null, clientRequestId = null, date = null;
@@ -94,8 +105,8 @@ namespace AdeTokens.Graph
             switch (kind)
             {
                 case GraphFailureKind.PermissionDenied:
-                    text = $"Microsoft Graph denied the request to {operation} (403 Forbidden). It needs the Graph permission {requiredPermission} (application or delegated) and an Intune role that covers Apple enrollment programs.{graphSays}{ids}";
-                    action = $"Grant {requiredPermission} to the app or managed identity (admin consent for application permissions), or sign in with -Scopes {requiredPermission}, then run Connect-AdeGraph again.";
+                    text = $"Microsoft Graph denied the request to {operation} (403 Forbidden). It needs the Graph permission {requiredPermission}{deniedNeed ?? IntuneRoleNeed}{graphSays}{ids}";
+                    action = deniedAction ?? $"Grant {requiredPermission} to the app or managed identity (admin consent for application permissions), or sign in with -Scopes {requiredPermission}, then run Connect-AdeGraph again.";
                     break;
                 case GraphFailureKind.Unauthenticated:
                     text = $"Microsoft Graph refused the access token while trying to {operation} (401 Unauthorized). The token may have expired or be meant for another service.{graphSays}{ids}";

@@ -8,6 +8,11 @@ namespace AdeTokens.Health
     /// </summary>
     public sealed class SnapshotFormatException : FormatException
     {
+        // A FormatException, as callers have caught it since the first release, so it cannot also be an AdeException:
+        // the cmdlet gives it its record with these fields.
+        /// <summary>What to do about it.</summary>
+        public const string FixAction = "Fix the JSON at the position given, or export the snapshot again (Get-AdeTokenStatus | Select-Object -ExpandProperty Raw | ConvertTo-Json).";
+
         /// <summary>The text is not valid JSON.</summary>
         public const string MalformedErrorId = "SnapshotMalformed";
         /// <summary>Valid JSON, but not a depOnboardingSetting, an array of them, or a Graph response body.</summary>

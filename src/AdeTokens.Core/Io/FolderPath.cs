@@ -1,34 +1,7 @@
 using System;
 using System.IO;
-
 namespace AdeTokens.Io
 {
-    /// <summary>
-    /// A folder given where a file is expected. One wording for every cmdlet ("is a folder, not a file"), so
-    /// the admin reads the same sentence whether it came from -OutFile, -Path or -TokenFile.
-    /// </summary>
-    public sealed class PathIsFolderException : IOException
-    {
-        /// <summary>The stable error id the cmdlets use for this failure.</summary>
-        public const string DefaultErrorId = "PathIsFolder";
-
-        /// <summary>Creates the exception.</summary>
-        public PathIsFolderException(string errorId, string message, string recommendedAction, string path)
-            : base(message)
-        {
-            ErrorId = errorId;
-            RecommendedAction = recommendedAction;
-            Path = path;
-        }
-
-        /// <summary>The ErrorRecord id.</summary>
-        public string ErrorId { get; }
-        /// <summary>What to do instead.</summary>
-        public string RecommendedAction { get; }
-        /// <summary>The folder's full path.</summary>
-        public string Path { get; }
-    }
-
     /// <summary>The shared "is a folder, not a file" check.</summary>
     public static class FolderPath
     {

@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-
 namespace AdeTokens.Remediation
 {
     /// <summary>The time source of the wait loops, so xunit can run a 15-minute wait in microseconds.</summary>
@@ -12,23 +11,5 @@ namespace AdeTokens.Remediation
 
         /// <summary>Waits, honouring <paramref name="cancellationToken"/> (Ctrl+C).</summary>
         Task Delay(TimeSpan delay, CancellationToken cancellationToken);
-    }
-
-    /// <summary>The real clock.</summary>
-    public sealed class SystemPollClock : IPollClock
-    {
-        /// <summary>The one instance.</summary>
-        public static readonly SystemPollClock Instance = new SystemPollClock();
-
-        private SystemPollClock()
-        {
-        }
-
-        /// <inheritdoc />
-        public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
-
-        /// <inheritdoc />
-        public Task Delay(TimeSpan delay, CancellationToken cancellationToken)
-            => delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, cancellationToken);
     }
 }

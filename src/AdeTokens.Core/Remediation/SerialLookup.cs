@@ -5,18 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-
 namespace AdeTokens.Remediation
 {
-    /// <summary>How a set of serial numbers was looked up on one token.</summary>
-    public enum SerialLookupMethod : long
-    {
-        /// <summary>One $filter request per serial number.</summary>
-        Filter = 0,
-        /// <summary>One pass over the token's device stream for all of them.</summary>
-        Stream = 1,
-    }
-
     /// <summary>
     /// Looks up serial numbers on one token: with Microsoft's documented $filter first, one request per serial, and
     /// with one pass over the token's devices for all of them when Graph answers 400 to the filter or when there

@@ -1,49 +1,11 @@
 using System;
-
 namespace AdeTokens.Renewal
 {
-    /// <summary>
-    /// Stable error ids for <see cref="ServerTokenException"/>. Scripts and the cmdlets' FullyQualifiedErrorId
-    /// depend on these strings, so never rename one.
-    /// </summary>
-    public static class ServerTokenErrorIds
-    {
-        /// <summary>The server token path does not exist or is a folder.</summary>
-        public const string TokenFileNotFound = "TokenFileNotFound";
-
-        /// <summary>The file exists but could not be read (permissions, locked, I/O error).</summary>
-        public const string TokenFileUnreadable = "TokenFileUnreadable";
-
-        /// <summary>The file has no content, or only whitespace.</summary>
-        public const string TokenFileEmpty = "TokenFileEmpty";
-
-        /// <summary>The file is bigger than the allowed limit; a server token is a few kilobytes.</summary>
-        public const string TokenFileTooLarge = "TokenFileTooLarge";
-
-        /// <summary>The file is not an S/MIME message, not base64 and not a CMS structure.</summary>
-        public const string TokenFileNotSmime = "TokenFileNotSmime";
-
-        /// <summary>The file is a CMS message, but not enveloped (encrypted) data.</summary>
-        public const string TokenFileNotEnvelopedData = "TokenFileNotEnvelopedData";
-
-        /// <summary>The file starts as CMS enveloped data but ends early or is damaged part way through.</summary>
-        public const string TokenFileTruncated = "TokenFileTruncated";
-
-        /// <summary>The file is encrypted for a different certificate or key than the Intune token's.</summary>
-        public const string TokenRecipientMismatch = "TokenRecipientMismatch";
-
-        /// <summary>Only a bare public key is known and the file names its recipient by issuer and serial, so a match cannot be confirmed.</summary>
-        public const string TokenRecipientUnconfirmed = "TokenRecipientUnconfirmed";
-
-        /// <summary>The Intune encryption public key string is not a certificate or public key this module can read.</summary>
-        public const string PublicKeyUnreadable = "PublicKeyUnreadable";
-    }
-
     /// <summary>
     /// A server token file or Intune public key that cannot be used for renewal. The message never contains
     /// the file's content, so it is safe to log and to show in transcripts.
     /// </summary>
-    public sealed class ServerTokenException : Exception
+    public sealed class ServerTokenException : AdeException
     {
         /// <summary>Creates the exception.</summary>
         /// <param name="errorId">One of <see cref="ServerTokenErrorIds"/>.</param>
@@ -52,20 +14,19 @@ namespace AdeTokens.Renewal
         /// <param name="target">The file path or source the error is about, if any.</param>
         /// <param name="innerException">The underlying exception, if any.</param>
         public ServerTokenException(string errorId, string message, string recommendedAction, string? target = null, Exception? innerException = null)
-            : base(message, innerException)
+            : base(message, errorId, CategoryOf(errorId), target, recommendedAction ?? throw new ArgumentNullException(nameof(recommendedAction)), innerException)
         {
-            ErrorId = errorId ?? throw new ArgumentNullException(nameof(errorId));
-            RecommendedAction = recommendedAction ?? throw new ArgumentNullException(nameof(recommendedAction));
-            Target = target;
         }
 
-        /// <summary>Stable PascalCase id from <see cref="ServerTokenErrorIds"/>.</summary>
-        public string ErrorId { get; }
-
-        /// <summary>The file path or source the error is about, if any.</summary>
-        public string? Target { get; }
-
-        /// <summary>What the admin should do to fix it.</summary>
-        public string RecommendedAction { get; }
+        private static AdeErrorCategory CategoryOf(string errorId) => errorId switch
+        {
+            ServerTokenErrorIds.TokenFileNotFound => AdeErrorCategory.ObjectNotFound,
+            ServerTokenErrorIds.TokenFileUnreadable => AdeErrorCategory.ReadError,
+            ServerTokenErrorIds.TokenFileTooLarge => AdeErrorCategory.LimitsExceeded,
+            ServerTokenErrorIds.TokenRecipientMismatch => AdeErrorCategory.InvalidArgument,
+            ServerTokenErrorIds.TokenRecipientUnconfirmed => AdeErrorCategory.SecurityError,
+            ServerTokenErrorIds.PublicKeyUnreadable => AdeErrorCategory.InvalidResult,
+            _ => AdeErrorCategory.InvalidData,
+        };
     }
 }

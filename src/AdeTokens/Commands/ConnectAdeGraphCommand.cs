@@ -120,10 +120,7 @@ namespace AdeTokens.Commands
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "InvalidGraphEndpoint", ErrorCategory.InvalidArgument, GraphEndpoint)
-                {
-                    ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Use an https URL, or http only for 127.0.0.1, ::1 or localhost." },
-                });
+                ThrowTerminatingError(ErrorRecords.Create(e, "InvalidGraphEndpoint", ErrorCategory.InvalidArgument, GraphEndpoint, e.Message, "Use an https URL, or http only for 127.0.0.1, ::1 or localhost."));
                 return;
             }
 
@@ -131,13 +128,10 @@ namespace AdeTokens.Commands
             AdeGraphConnection connection;
             try
             {
-                var interactive = options.AuthType == AuthType.Interactive;
-                if (interactive)
-                {
-                    // Azure.Identity opens the browser silently; on a machine without one the command would sit mute.
+                // Azure.Identity opens the browser silently; on a machine without one the command would sit mute.
+                if (options.AuthType == AuthType.Interactive)
                     WriteInformation(new InformationRecord(new HostInformationMessage { Message = "Opening a browser to sign in to Microsoft Entra ID. Finish the sign-in there; no browser on this machine? Press Ctrl+C and run Connect-AdeGraph -UseDeviceCode." }, MyInvocation.MyCommand.Name) { Tags = { "PSHOST" } });
-                }
-                connection = RunAsync(async (pipe, ct) =>
+                connection = RunAsync((pipe, ct) =>
                 {
                     // Azure.Identity calls this on a worker thread: hand the message to the pipeline thread.
                     options.DeviceCodeCallback = (message, _) =>
@@ -145,31 +139,17 @@ namespace AdeTokens.Commands
                         pipe.WriteHost(message);
                         return System.Threading.Tasks.Task.CompletedTask;
                     };
-                    var connect = AdeGraphConnection.ConnectAsync(options, ct);
-                    if (interactive)
-                    {
-                        using var hintCancel = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(ct);
-                        var hint = System.Threading.Tasks.Task.Delay(BrowserHintDelay, hintCancel.Token);
-                        if (await System.Threading.Tasks.Task.WhenAny(connect, hint).ConfigureAwait(false) == hint && !hint.IsCanceled)
-                        {
-                            pipe.WriteWarning($"Still waiting for the browser sign-in after {BrowserHintDelay.TotalSeconds:0} s. If no browser opened (a server, an SSH session or a container), press Ctrl+C and run Connect-AdeGraph -UseDeviceCode -TenantId <tenant> instead.");
-                        }
-                        hintCancel.Cancel();
-                    }
-                    return await connect.ConfigureAwait(false);
+                    return InteractiveSignIn.ConnectAsync(options, pipe.WriteWarning, ct);
                 });
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "InvalidConnectionParameters", ErrorCategory.InvalidArgument, ParameterSetName)
-                {
-                    ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Check the parameters given to Connect-AdeGraph." },
-                });
+                ThrowTerminatingError(ErrorRecords.Create(e, "InvalidConnectionParameters", ErrorCategory.InvalidArgument, ParameterSetName, e.Message, "Check the parameters given to Connect-AdeGraph."));
                 return;
             }
             catch (AdeGraphException e)
             {
-                ThrowTerminatingError(GraphError(e, options.TenantId ?? endpoint.ToString()));
+                ThrowTerminatingError(ErrorRecords.From(e, options.TenantId ?? endpoint.ToString()));
                 return;
             }
 
@@ -182,40 +162,17 @@ namespace AdeTokens.Commands
             WriteObject(context);
         }
 
-        // A short while: a browser sign-in with MFA usually takes longer than this, so the hint is a suggestion, not an error.
-        private static readonly TimeSpan BrowserHintDelay = TimeSpan.FromSeconds(20);
-
         private X509Certificate2 FindCertificate(string thumbprint)
         {
-            var wanted = thumbprint.Replace(" ", string.Empty).ToUpperInvariant();
-            foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
+            try
             {
-                try
-                {
-                    using var store = new X509Store(StoreName.My, location);
-                    store.Open(OpenFlags.ReadOnly);
-                    var found = store.Certificates.Find(X509FindType.FindByThumbprint, wanted, validOnly: false);
-                    if (found.Count > 0)
-                    {
-                        WriteVerbose($"Found certificate {wanted} in {location}\\My.");
-                        return found[0];
-                    }
-                }
-                catch (System.Security.Cryptography.CryptographicException)
-                {
-                    // A store that doesn't exist on this platform (LocalMachine on Linux) just has no match.
-                }
+                return CertificateStore.FindByThumbprint(thumbprint, WriteVerbose);
             }
-            ThrowTerminatingError(new ErrorRecord(
-                new ItemNotFoundException($"No certificate with thumbprint {wanted} was found in Cert:\\CurrentUser\\My or Cert:\\LocalMachine\\My."),
-                "CertificateNotFound", ErrorCategory.ObjectNotFound, thumbprint)
+            catch (CertificateNotFoundException e)
             {
-                ErrorDetails = new ErrorDetails($"No certificate with thumbprint {wanted} was found in Cert:\\CurrentUser\\My or Cert:\\LocalMachine\\My.")
-                {
-                    RecommendedAction = "Import the app's certificate with its private key into the personal store, or pass it with -Certificate.",
-                },
-            });
-            return null!;
+                ThrowTerminatingError(ErrorRecords.From(e));
+                return null!;
+            }
         }
     }
 }

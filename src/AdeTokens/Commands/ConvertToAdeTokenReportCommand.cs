@@ -23,7 +23,7 @@ namespace AdeTokens.Commands
 
         private readonly List<HealthResult> _results = new List<HealthResult>();
 
-        protected override void ProcessRecord() => CollectHealthResults(InputObject, _results, "UnsupportedReportInput");
+        protected override void ProcessRecord() => PipelineInput.CollectHealthResults(this, InputObject, _results, "UnsupportedReportInput");
 
         protected override void EndProcessing() => WriteObject(new HealthReport(_results, DateTimeOffset.UtcNow, Title).Render(Format));
     }

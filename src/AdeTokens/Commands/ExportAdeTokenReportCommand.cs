@@ -43,18 +43,13 @@ namespace AdeTokens.Commands
             if (string.IsNullOrWhiteSpace(Path))
             {
                 const string message = "Export-AdeTokenReport writes a file and needs -Path. To get the report as text, use ConvertTo-AdeTokenReport.";
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ReportPathMissing", ErrorCategory.InvalidArgument, nameof(Path))
-                {
-                    ErrorDetails = new ErrorDetails(message)
-                    {
-                        RecommendedAction = "Give a file, for example -Path ./ade-report.html (the extension picks the format), or pipe to ConvertTo-AdeTokenReport -Format Markdown for text.",
-                    },
-                });
+                ThrowTerminatingError(ErrorRecords.Argument("ReportPathMissing", message, nameof(Path),
+                    "Give a file, for example -Path ./ade-report.html (the extension picks the format), or pipe to ConvertTo-AdeTokenReport -Format Markdown for text."));
             }
             _fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             _format = ResolveFormat(_fullPath);
             // Refused before any input is collected; ReportFile.Write checks again atomically.
-            if (!Force && File.Exists(_fullPath)) ThrowTerminatingError(RemediationErrors.From(KeyFile.Exists(_fullPath)));
+            if (!Force && File.Exists(_fullPath)) ThrowTerminatingError(ErrorRecords.From(KeyFile.Exists(_fullPath)));
         }
 
         private ReportFormat ResolveFormat(string fullPath)
@@ -65,27 +60,16 @@ namespace AdeTokens.Commands
             {
                 if (!explicitFormat || byExtension.Value == Format) return byExtension.Value;
                 var message = $"-Format {Format} does not match the file's extension '{System.IO.Path.GetExtension(fullPath)}', which stands for {byExtension.Value}. Nothing was written.";
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ReportFormatMismatch", ErrorCategory.InvalidArgument, Path)
-                {
-                    ErrorDetails = new ErrorDetails(message)
-                    {
-                        RecommendedAction = $"Leave out -Format to write {byExtension.Value}, or give the file the {Format} extension ({HealthReport.Extension(Format)}).",
-                    },
-                });
+                ThrowTerminatingError(ErrorRecords.Argument("ReportFormatMismatch", message, Path,
+                    $"Leave out -Format to write {byExtension.Value}, or give the file the {Format} extension ({HealthReport.Extension(Format)})."));
             }
             if (explicitFormat) return Format;
             var unknown = $"The file '{fullPath}' has no report extension, so the format is not clear. Nothing was written.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(unknown), "ReportFormatUnknown", ErrorCategory.InvalidArgument, Path)
-            {
-                ErrorDetails = new ErrorDetails(unknown)
-                {
-                    RecommendedAction = "End the file name in .html, .md, .json or .csv, or say which format with -Format.",
-                },
-            });
+            ThrowTerminatingError(ErrorRecords.Argument("ReportFormatUnknown", unknown, Path, "End the file name in .html, .md, .json or .csv, or say which format with -Format."));
             return Format;
         }
 
-        protected override void ProcessRecord() => CollectHealthResults(InputObject, _results, "UnsupportedReportInput");
+        protected override void ProcessRecord() => PipelineInput.CollectHealthResults(this, InputObject, _results, "UnsupportedReportInput");
 
         protected override void EndProcessing()
         {
@@ -97,7 +81,7 @@ namespace AdeTokens.Commands
             }
             catch (RemediationException e)
             {
-                ThrowTerminatingError(RemediationErrors.From(e));
+                ThrowTerminatingError(ErrorRecords.From(e));
             }
             WriteVerbose($"Wrote the {_format} report on {report.Results.Count} token(s) to {_fullPath}.");
             if (PassThru) WriteObject(new FileInfo(_fullPath));

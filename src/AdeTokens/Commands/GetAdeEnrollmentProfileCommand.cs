@@ -10,7 +10,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsCommon.Get, "AdeEnrollmentProfile")]
     [OutputType(typeof(EnrollmentProfileInfo))]
-    public sealed class GetAdeEnrollmentProfileCommand : AdeCmdletBase
+    public sealed class GetAdeEnrollmentProfileCommand : AdeGraphCmdletBase
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -37,9 +37,8 @@ namespace AdeTokens.Commands
         private bool _searchedAll;
         private readonly HashSet<string> _tokensRead = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        protected override void BeginProcessing()
+        protected override void BeginWithGraph()
         {
-            UseGraph();
             foreach (var id in Id ?? Array.Empty<string>()) _profileFound[id] = false;
         }
 
@@ -71,14 +70,14 @@ namespace AdeTokens.Commands
             if (!_searchedAll) return;
             foreach (var missing in _profileFound.Where(kv => !kv.Value).Select(kv => kv.Key))
             {
-                WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(missing, "any ADE token in this tenant")));
+                WriteError(ErrorRecords.From(RemediationException.ProfileNotFound(missing, "any ADE token in this tenant")));
             }
         }
 
         private void Emit(DepOnboardingSetting token, bool reportMissing)
         {
             var tokenId = token.Id ?? string.Empty;
-            var label = RemediationErrors.Label(token);
+            var label = Records.Label(token);
             var patterns = (Name ?? Array.Empty<string>()).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
             bool Wanted(EnrollmentProfile p) => patterns.Count == 0 || patterns.Any(w => w.IsMatch(p.DisplayName ?? string.Empty));
 
@@ -86,8 +85,8 @@ namespace AdeTokens.Commands
             var navigationsRead = false;
             try
             {
-                iosDefault = RunAsync((_, ct) => Service!.GetDefaultProfileAsync(tokenId, "iOS", ct))?.Id;
-                macDefault = RunAsync((_, ct) => Service!.GetDefaultProfileAsync(tokenId, "macOS", ct))?.Id;
+                iosDefault = RunAsync((_, ct) => Service.GetDefaultProfileAsync(tokenId, "iOS", ct))?.Id;
+                macDefault = RunAsync((_, ct) => Service.GetDefaultProfileAsync(tokenId, "macOS", ct))?.Id;
                 navigationsRead = true;
             }
             catch (AdeGraphException e)
@@ -104,16 +103,16 @@ namespace AdeTokens.Commands
                     EnrollmentProfile? profile;
                     try
                     {
-                        profile = RunAsync((_, ct) => Service!.GetProfileAsync(tokenId, pid, ct));
+                        profile = RunAsync((_, ct) => Service.GetProfileAsync(tokenId, pid, ct));
                     }
                     catch (AdeGraphException e)
                     {
-                        WriteError(GraphError(e, pid));
+                        WriteError(ErrorRecords.From(e, pid));
                         continue;
                     }
                     if (profile is null)
                     {
-                        if (reportMissing) WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(pid, label)));
+                        if (reportMissing) WriteError(ErrorRecords.From(RemediationException.ProfileNotFound(pid, label)));
                         continue;
                     }
                     _profileFound[pid] = true;
@@ -124,7 +123,7 @@ namespace AdeTokens.Commands
 
             try
             {
-                RunAsync((pipe, ct) => Service!.ListProfilesAsync(tokenId, p =>
+                RunAsync((pipe, ct) => Service.ListProfilesAsync(tokenId, p =>
                 {
                     if (Wanted(p)) pipe.WriteObject(Info(p));
                     return true;
@@ -132,7 +131,7 @@ namespace AdeTokens.Commands
             }
             catch (AdeGraphException e)
             {
-                WriteError(GraphError(e, tokenId));
+                WriteError(ErrorRecords.From(e, tokenId));
             }
         }
     }

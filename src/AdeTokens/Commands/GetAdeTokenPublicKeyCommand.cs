@@ -9,7 +9,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsCommon.Get, "AdeTokenPublicKey", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(EncryptionPublicKeyInfo))]
-    public sealed class GetAdeTokenPublicKeyCommand : AdeCmdletBase
+    public sealed class GetAdeTokenPublicKeyCommand : AdeGraphCmdletBase
     {
         private const string ObjectSet = "Object";
         private const string FileSet = "File";
@@ -39,83 +39,43 @@ namespace AdeTokens.Commands
 
         private readonly System.Collections.Generic.HashSet<string> _seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        protected override void BeginProcessing()
-        {
-            UseGraph();
-        }
 
         protected override void ProcessRecord()
         {
             if (InputObject != null)
             {
-                var piped = PipedTokenId(InputObject);
+                var piped = PipelineInput.TokenId(this, InputObject);
                 if (string.IsNullOrWhiteSpace(piped) || !_seen.Add(piped!)) return;
                 Id = piped!;
             }
             string? path = null;
-            if (ParameterSetName == FileSet || ParameterSetName == InputFileSet)
-            {
-                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
-                // A folder is refused even with -Force: Force overwrites a file, it never replaces a folder.
-                if (Io.FolderPath.Check(path, "-OutFile path", "public_key.pem") is Io.PathIsFolderException folder)
-                {
-                    WriteError(RemediationErrors.From(folder, OutFile));
-                    return;
-                }
-                // Checked before any Graph call so a refused overwrite costs nothing; Write checks again atomically.
-                if (!Force && System.IO.File.Exists(path))
-                {
-                    WriteError(RemediationErrors.From(KeyFile.Exists(path)));
-                    return;
-                }
-            }
-
-            DepOnboardingSetting? token;
-            string raw;
             try
             {
-                token = RunAsync((_, ct) => Service!.GetTokenAsync(Id, ct));
-                if (token is null)
+                if (ParameterSetName == FileSet || ParameterSetName == InputFileSet)
                 {
-                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(Id)));
-                    return;
+                    path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+                    // Before any Graph call, so a refused path costs nothing.
+                    PublicKeyExport.CheckPath(path, "-OutFile path", Force);
                 }
-                raw = RunAsync((_, ct) => Service!.GetEncryptionPublicKeyAsync(Id, ct));
-            }
-            catch (AdeGraphException e)
-            {
-                WriteError(GraphError(e, Id));
-                return;
-            }
-
-            EncryptionPublicKey key;
-            try
-            {
-                key = EncryptionPublicKey.Parse(raw);
-            }
-            catch (ServerTokenException e)
-            {
-                WriteError(RemediationErrors.From(e));
-                return;
-            }
-            WriteVerbose($"Graph returned the key as {key.Format}: {key}.");
-
-            var label = RemediationErrors.Label(token);
-            if (path != null)
-            {
-                try
+                var (token, key) = RunAsync((_, ct) => new PublicKeyExport(Service).ReadAsync(Id, null, ct));
+                WriteVerbose($"Graph returned the key as {key.Format}: {key}.");
+                var label = Records.Label(token);
+                if (path != null)
                 {
-                    KeyFile.Write(path, key.ToPem(), Force);
+                    PublicKeyExport.Write(path, key, Force);
+                    Records.WriteSteps(this, $"Wrote the public key of {label} to {path}. Next steps:", RenewalGuide.AbmSteps(label, path, null));
+                    WriteWarning(RenewalGuide.DownloadInvalidatesWarning);
                 }
-                catch (RemediationException e)
-                {
-                    WriteError(RemediationErrors.From(e));
-                    return;
-                }
-                RemediationErrors.WriteSteps(this, $"Wrote the public key of {label} to {path}. Next steps:", RenewalGuide.AbmSteps(label, path, null));
-                WriteWarning(RenewalGuide.DownloadInvalidatesWarning);
+                WriteObject(EncryptionPublicKeyInfo.From(key, token.Id ?? Id, token.TokenName, path));
             }
-            WriteObject(EncryptionPublicKeyInfo.From(key, token.Id ?? Id, token.TokenName, path));
+            catch (Io.PathIsFolderException e)
+            {
+                WriteError(ErrorRecords.From(e, OutFile));
+            }
+            catch (AdeException e)
+            {
+                WriteError(ErrorRecords.FromOr(e, Id));
+            }
         }
     }
 }

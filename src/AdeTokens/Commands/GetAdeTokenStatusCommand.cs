@@ -9,7 +9,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsCommon.Get, "AdeTokenStatus", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(TokenStatus))]
-    public sealed class GetAdeTokenStatusCommand : AdeCmdletBase
+    public sealed class GetAdeTokenStatusCommand : AdeGraphCmdletBase
     {
         private const string NameSet = "Name";
         private const string IdSet = "Id";
@@ -34,15 +34,11 @@ namespace AdeTokens.Commands
         [ArgumentCompleter(typeof(Completion.AdeTokenNameCompleter))]
         public string[]? Name { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            UseGraph();
-        }
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == NameSet) return;
-            var ids = ParameterSetName == InputSet ? InputObject.Select(PipedTokenId) : Id;
+            var ids = ParameterSetName == InputSet ? InputObject.Select(i => PipelineInput.TokenId(this, i)) : Id;
             foreach (var id in ids)
             {
                 // Seven devices of one token piped in give that token once.

@@ -8,7 +8,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsCommon.Set, "AdeDefaultProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(EnrollmentProfileInfo))]
-    public sealed class SetAdeDefaultProfileCommand : AdeCmdletBase
+    public sealed class SetAdeDefaultProfileCommand : AdeGraphCmdletBase
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -25,10 +25,6 @@ namespace AdeTokens.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            UseGraph();
-        }
 
         protected override void ProcessRecord()
         {
@@ -36,23 +32,23 @@ namespace AdeTokens.Commands
             EnrollmentProfile? profile;
             try
             {
-                token = RunAsync((_, ct) => Service!.GetTokenAsync(TokenId, ct));
+                token = RunAsync((_, ct) => Service.GetTokenAsync(TokenId, ct));
                 if (token is null)
                 {
-                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(TokenId)));
+                    WriteError(ErrorRecords.From(RemediationException.TokenNotFound(TokenId)));
                     return;
                 }
-                profile = RunAsync((_, ct) => Service!.GetProfileAsync(TokenId, ProfileId, ct));
+                profile = RunAsync((_, ct) => Service.GetProfileAsync(TokenId, ProfileId, ct));
             }
             catch (AdeGraphException e)
             {
-                WriteError(GraphError(e, TokenId));
+                WriteError(ErrorRecords.From(e, TokenId));
                 return;
             }
-            var label = RemediationErrors.Label(token);
+            var label = Records.Label(token);
             if (profile is null)
             {
-                WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(ProfileId, label)));
+                WriteError(ErrorRecords.From(RemediationException.ProfileNotFound(ProfileId, label)));
                 return;
             }
             var profileId = profile.Id ?? ProfileId;
@@ -68,11 +64,11 @@ namespace AdeTokens.Commands
                 if (!ShouldProcess(label, $"Make enrollment profile {name} the default {profile.Platform} profile (setDefaultProfile)")) return;
                 try
                 {
-                    RunAsync((_, ct) => Service!.SetDefaultProfileAsync(TokenId, profileId, ct));
+                    RunAsync((_, ct) => Service.SetDefaultProfileAsync(TokenId, profileId, ct));
                 }
                 catch (AdeGraphException e)
                 {
-                    WriteError(GraphError(e, ProfileId));
+                    WriteError(ErrorRecords.From(e, ProfileId));
                     return;
                 }
                 WriteVerbose($"{name} is now the default {profile.Platform} profile of {label}; devices without a profile of their own get it at their next enrollment.");
@@ -81,10 +77,10 @@ namespace AdeTokens.Commands
             if (!PassThru) return;
             try
             {
-                var after = RunAsync((_, ct) => Service!.GetProfileAsync(TokenId, profileId, ct));
+                var after = RunAsync((_, ct) => Service.GetProfileAsync(TokenId, profileId, ct));
                 if (after is null)
                 {
-                    WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(ProfileId, label)));
+                    WriteError(ErrorRecords.From(RemediationException.ProfileNotFound(ProfileId, label)));
                     return;
                 }
                 var nav = CurrentDefault(after);
@@ -92,7 +88,7 @@ namespace AdeTokens.Commands
             }
             catch (AdeGraphException e)
             {
-                WriteError(GraphError(e, ProfileId));
+                WriteError(ErrorRecords.From(e, ProfileId));
             }
         }
 
@@ -103,7 +99,7 @@ namespace AdeTokens.Commands
                 return profile.IsDefault == true ? profile.Id : null;
             try
             {
-                return RunAsync((_, ct) => Service!.GetDefaultProfileAsync(TokenId, profile.Platform, ct))?.Id;
+                return RunAsync((_, ct) => Service.GetDefaultProfileAsync(TokenId, profile.Platform, ct))?.Id;
             }
             catch (AdeGraphException e)
             {

@@ -10,7 +10,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsCommon.Set, "AdeDeviceProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ProfileAssignmentResult))]
-    public sealed class SetAdeDeviceProfileCommand : AdeCmdletBase
+    public sealed class SetAdeDeviceProfileCommand : AdeGraphCmdletBase
     {
         private const int ResolveProgressId = 1;
         private const int AssignProgressId = 2;
@@ -43,10 +43,6 @@ namespace AdeTokens.Commands
         // EndProcessing, so that 5,000 piped devices become 5 calls instead of 5,000.
         private readonly Dictionary<string, (string Token, string Profile, List<string> Serials)> _groups = new Dictionary<string, (string, string, List<string>)>(StringComparer.OrdinalIgnoreCase);
 
-        protected override void BeginProcessing()
-        {
-            UseGraph();
-        }
 
         protected override void ProcessRecord()
         {
@@ -61,168 +57,75 @@ namespace AdeTokens.Commands
 
         protected override void EndProcessing()
         {
+            var assigner = new ProfileAssigner(Service);
             // One lookup per token for the serials of all its groups (issue 7: one pass per token, not one per serial or
             // per profile), then one assignment per profile. Groups run in pipeline order; Dictionary enumeration keeps
             // insertion order when nothing is removed.
             foreach (var byToken in _groups.Values.GroupBy(g => g.Token, StringComparer.OrdinalIgnoreCase))
             {
                 var tokenId = byToken.Key;
-                DepOnboardingSetting? token;
                 try
                 {
-                    token = RunAsync((_, ct) => Service!.GetTokenAsync(tokenId, ct));
+                    var token = RunAsync((_, ct) => Service.GetTokenAsync(tokenId, ct)) ?? throw RemediationException.TokenNotFound(tokenId);
+                    // 1. Resolve every serial against the token before changing anything (lookups run under -WhatIf).
+                    var all = new SerialResolver(byToken.SelectMany(g => g.Serials));
+                    Resolve(assigner, token, all);
+                    foreach (var group in byToken) Assign(assigner, token, group.Profile, group.Serials, all);
                 }
-                catch (AdeGraphException e)
+                catch (AdeException e)
                 {
-                    WriteError(GraphError(e, tokenId));
-                    continue;
+                    WriteError(ErrorRecords.FromOr(e, tokenId));
                 }
-                if (token is null)
-                {
-                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(tokenId)));
-                    continue;
-                }
-
-                // 1. Resolve every serial against the token before changing anything (lookups run under -WhatIf).
-                var all = new SerialResolver(byToken.SelectMany(g => g.Serials));
-                if (!Resolve(token, all)) continue;
-                foreach (var group in byToken) Assign(token, group.Profile, group.Serials, all);
             }
         }
 
-        private void Assign(DepOnboardingSetting token, string profileId, List<string> serials, SerialResolver all)
+        private void Assign(ProfileAssigner assigner, DepOnboardingSetting token, string profileId, List<string> serials, SerialResolver all)
         {
-            var tokenId = token.Id ?? string.Empty;
-            EnrollmentProfile? profile;
+            ProfileAssignmentPlan plan;
             try
             {
-                profile = RunAsync((_, ct) => Service!.GetProfileAsync(tokenId, profileId, ct));
+                plan = RunAsync((_, ct) => assigner.PlanAsync(token, profileId, serials, all, Force, ct));
             }
-            catch (AdeGraphException e)
+            catch (AdeException e)
             {
-                WriteError(GraphError(e, tokenId));
+                WriteError(ErrorRecords.FromOr(e, token.Id ?? string.Empty));
                 return;
             }
-            var label = RemediationErrors.Label(token);
-            if (profile is null)
-            {
-                WriteError(RemediationErrors.From(RemediationException.ProfileNotFound(profileId, label)));
-                return;
-            }
-            var profileName = string.IsNullOrWhiteSpace(profile.DisplayName) ? profileId : $"'{profile.DisplayName}'";
-
-            // This group's serials, answered from the token's one lookup.
-            var resolver = new SerialResolver(serials);
-            foreach (var requested in resolver.Requested)
-            {
-                if (all.TryGetFound(requested, out var spelled)) resolver.Observe(new ImportedAppleDeviceIdentity { SerialNumber = spelled, Platform = all.PlatformOf(spelled) });
-            }
-            var profilePlatform = profile.Platform;
-            var mismatched = Force ? new List<string>() : resolver.Found.Where(f => !SerialResolver.PlatformsMatch(profilePlatform, resolver.PlatformOf(f))).ToList();
-            var found = resolver.Found.Except(mismatched, StringComparer.OrdinalIgnoreCase).ToList();
-            // Only say the others are still assigned when there are others.
-            var others = found.Count > 0 ? " The other serial numbers are still assigned." : string.Empty;
-            foreach (var missing in resolver.NotFound)
-            {
-                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.DeviceNotFound, RemediationErrorKind.NotFound,
-                    $"No device with serial number '{missing}' is on {label}; it was not assigned.{others}",
-                    "Check the serial number. A device appears only after it is assigned to the token's MDM server in Apple Business Manager and the token has synced (Sync-AdeToken).",
-                    missing)));
-            }
-            foreach (var serial in mismatched)
-            {
-                WriteError(RemediationErrors.From(new RemediationException(RemediationErrorIds.ProfilePlatformMismatch, RemediationErrorKind.InvalidArgument,
-                    $"Enrollment profile {profileName} is for {profilePlatform}, but device '{serial}' on {label} is {resolver.PlatformOf(serial)}; it was not assigned.{others}",
-                    $"Choose a {resolver.PlatformOf(serial)} profile (Get-AdeEnrollmentProfile -TokenId {tokenId} | Where-Object Platform -eq '{resolver.PlatformOf(serial)}'), or add -Force to assign it anyway.",
-                    serial)));
-            }
-
-            var result = new ProfileAssignmentResult
-            {
-                TokenId = token.Id ?? tokenId,
-                TokenName = token.TokenName,
-                ProfileId = profile.Id ?? profileId,
-                ProfileName = profile.DisplayName,
-                Requested = resolver.Requested.Count,
-                NotFound = resolver.NotFound.ToArray(),
-                PlatformMismatch = mismatched.ToArray(),
-                BatchSize = Batching.DeviceAssignmentBatchSize,
-            };
+            foreach (var refusal in plan.Refusals) WriteError(ErrorRecords.From(refusal));
+            var (label, profileName, found) = (plan.Label, plan.ProfileName, plan.Found);
             if (found.Count == 0)
             {
-                WriteVerbose(mismatched.Count > 0 ? $"None of the serial numbers can take {profileName} on {label}; nothing was assigned." : $"None of the serial numbers is on {label}; nothing to assign.");
-                if (PassThru) WriteObject(result);
+                WriteVerbose(plan.Result.PlatformMismatch.Count > 0 ? $"None of the serial numbers can take {profileName} on {label}; nothing was assigned." : $"None of the serial numbers is on {label}; nothing to assign.");
+                if (PassThru) WriteObject(plan.Result);
                 return;
             }
 
             // 2. The change, in batches.
             var sample = string.Join(", ", found.Take(3)) + (found.Count > 3 ? $" and {found.Count - 3} more" : string.Empty);
             if (!ShouldProcess($"{found.Count} device(s) on {label} ({sample})", $"Assign enrollment profile {profileName} (updateDeviceProfileAssignment)")) return;
-
-            var assigned = new List<string>();
-            var failed = new List<string>();
-            var batches = Batching.Chunk(found, Batching.DeviceAssignmentBatchSize).ToList();
-            for (var i = 0; i < batches.Count; i++)
-            {
-                var batch = batches[i];
-                WriteProgress(new ProgressRecord(AssignProgressId, $"Assigning {profileName} on {label}", $"Batch {i + 1} of {batches.Count} ({batch.Count} devices)")
-                {
-                    PercentComplete = i * 100 / batches.Count,
-                });
-                try
-                {
-                    RunAsync((_, ct) => Service!.UpdateDeviceProfileAssignmentAsync(tokenId, profile.Id ?? profileId, batch, ct));
-                    assigned.AddRange(batch);
-                    result.Batches++;
-                }
-                catch (AdeGraphException e)
-                {
-                    result.Batches++;
-                    failed.AddRange(batch);
-                    var record = GraphError(e, batch.ToArray());
-                    record.ErrorDetails = new ErrorDetails($"Batch {i + 1} of {batches.Count} ({batch.Count} devices, {batch[0]} to {batch[batch.Count - 1]}) was not assigned: {e.Message}")
-                    {
-                        RecommendedAction = e.RecommendedAction ?? "Run the command again for these serial numbers.",
-                    };
-                    WriteError(record);
-                }
-            }
-            WriteProgress(new ProgressRecord(AssignProgressId, $"Assigning {profileName} on {label}", "Done") { RecordType = ProgressRecordType.Completed });
-            WriteVerbose($"Assigned {profileName} to {assigned.Count} of {resolver.Requested.Count} device(s) on {label} in {result.Batches} call(s).");
-            result.Assigned = assigned.ToArray();
-            result.Failed = failed.ToArray();
-            if (PassThru) WriteObject(result);
+            var activity = $"Assigning {profileName} on {label}";
+            RunAsync((pipe, ct) => assigner.AssignAsync(plan,
+                (i, count, batch) => pipe.WriteProgress(new ProgressRecord(AssignProgressId, activity, $"Batch {i + 1} of {count} ({batch.Count} devices)") { PercentComplete = i * 100 / count }),
+                (e, batch, message) => pipe.WriteError(ErrorRecords.From(e, batch.ToArray(), message, e.RecommendedAction ?? "Run the command again for these serial numbers.")),
+                ct));
+            WriteProgress(new ProgressRecord(AssignProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose($"Assigned {profileName} to {plan.Result.Assigned.Count} of {plan.Result.Requested} device(s) on {label} in {plan.Result.Batches} call(s).");
+            if (PassThru) WriteObject(plan.Result);
         }
 
-        // Looks the serials up with Microsoft's documented $filter (a request per serial), or, when Graph answers 400 or
-        // there are many serials, in one pass over the token's devices; only the requested serials are kept.
-        private bool Resolve(DepOnboardingSetting token, SerialResolver resolver)
+        private void Resolve(ProfileAssigner assigner, DepOnboardingSetting token, SerialResolver resolver)
         {
-            var tokenId = token.Id ?? string.Empty;
             var total = token.SyncedDeviceCount ?? 0;
-            var activity = $"Looking up {resolver.Requested.Count} serial number(s) on {RemediationErrors.Label(token)}";
-            SerialLookupMethod method;
-            try
+            var label = Records.Label(token);
+            var activity = $"Looking up {resolver.Requested.Count} serial number(s) on {label}";
+            var method = RunAsync((pipe, ct) => assigner.ResolveAsync(token, resolver, seen =>
             {
-                method = RunAsync((pipe, ct) => SerialLookup.FindAsync(Service!, tokenId, resolver.Requested, d =>
-                {
-                    resolver.Observe(d);
-                    return !resolver.AllFound;
-                }, seen =>
-                {
-                    if (seen % ProgressEvery == 0) pipe.WriteProgress(RemediationErrors.DeviceProgress(ResolveProgressId, activity, seen, total, " checked"));
-                }, ct));
-            }
-            catch (AdeGraphException e)
-            {
-                WriteError(GraphError(e, tokenId));
-                return false;
-            }
+                if (seen % ProgressEvery == 0) pipe.WriteProgress(Records.DeviceProgress(ResolveProgressId, activity, seen, total, " checked"));
+            }, ct));
             WriteVerbose(method == SerialLookupMethod.Filter
-                ? $"Looked up {resolver.Requested.Count} serial number(s) on {RemediationErrors.Label(token)} with $filter."
-                : $"Looked up {resolver.Requested.Count} serial number(s) on {RemediationErrors.Label(token)} in one pass over its devices.");
+                ? $"Looked up {resolver.Requested.Count} serial number(s) on {label} with $filter."
+                : $"Looked up {resolver.Requested.Count} serial number(s) on {label} in one pass over its devices.");
             WriteProgress(new ProgressRecord(ResolveProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-            return true;
         }
     }
 }

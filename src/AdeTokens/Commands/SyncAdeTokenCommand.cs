@@ -11,7 +11,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsData.Sync, "AdeToken", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(TokenStatus))]
-    public sealed class SyncAdeTokenCommand : AdeCmdletBase
+    public sealed class SyncAdeTokenCommand : AdeGraphCmdletBase
     {
         private const string IdSet = "Id";
         private const string NameSet = "Name";
@@ -60,11 +60,9 @@ namespace AdeTokens.Commands
         private readonly List<PendingSync> _pending = new List<PendingSync>();
         private readonly HashSet<string> _requested = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private SyncService _sync = null!;
 
-        protected override void BeginProcessing()
-        {
-            UseGraph();
-        }
+        protected override void BeginWithGraph() => _sync = new SyncService(Service, ConnectedTenantId);
 
         protected override void ProcessRecord()
         {
@@ -73,7 +71,7 @@ namespace AdeTokens.Commands
                 foreach (var token in SelectTokensByName(Name)) Request(token);
                 return;
             }
-            var ids = ParameterSetName == InputSet ? InputObject.Select(PipedTokenId) : Id;
+            var ids = ParameterSetName == InputSet ? InputObject.Select(i => PipelineInput.TokenId(this, i)) : Id;
             foreach (var id in ids)
             {
                 if (string.IsNullOrWhiteSpace(id)) continue;
@@ -88,20 +86,10 @@ namespace AdeTokens.Commands
         protected override void EndProcessing()
         {
             if (_pending.Count == 0) return;
-            var service = Service!;
-            var waiter = new SyncWaiter(service.GetTokenAsync, null, async ct =>
-            {
-                var all = new List<DepOnboardingSetting>();
-                await service.ListTokensAsync(t => { all.Add(t); return true; }, ct).ConfigureAwait(false);
-                return all;
-            })
-            {
-                Timeout = TimeSpan.FromSeconds(Timeout),
-                PollInterval = TimeSpan.FromSeconds(PollSeconds),
-            };
+            var waiter = _sync.Waiter(TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollSeconds), listWhenMany: true);
             RunAsync((pipe, ct) => waiter.WaitAsync(
                 _pending,
-                p => pipe.WriteProgress(RemediationErrors.SyncProgress(p)),
+                p => pipe.WriteProgress(Records.SyncProgress(p)),
                 o => pipe.Post(_ => Report(o, waiter.Timeout)),
                 ct));
         }
@@ -109,104 +97,80 @@ namespace AdeTokens.Commands
         private void Request(DepOnboardingSetting token)
         {
             var id = token.Id ?? string.Empty;
-            var label = RemediationErrors.Label(token);
+            var plan = _sync.Plan(token, Force, DateTimeOffset.UtcNow);
+            var label = plan.Label;
             if (!_requested.Add(id))
             {
                 WriteVerbose($"{label} came up more than once; it is handled once per command.");
                 return;
             }
-
-            var gate = ManualSyncRule.Check(token.LastSyncTriggeredDateTime, DateTimeOffset.UtcNow);
-            if (!gate.Allowed)
+            if (plan.Refusal != null)
             {
-                if (!Force)
-                {
-                    WriteError(RemediationErrors.From(ManualSyncRule.TooSoon(label, id, gate)));
-                    return;
-                }
-                WriteWarning($"A sync of {label} was requested at {ManualSyncRule.Utc(gate.LastTriggered!.Value)}, less than {ManualSyncRule.Interval.TotalMinutes:0} minutes ago. Requesting another because of -Force; Intune may refuse it.");
+                WriteError(ErrorRecords.From(plan.Refusal));
+                return;
             }
-
-            var now = DateTimeOffset.UtcNow;
-            var blocker = SyncUsefulness.Check(TokenStatusBuilder.Build(token, now, null, ConnectedTenantId), now);
-            var portal = SyncUsefulness.PortalName(token.TokenType);
-            if (!ShouldProcess(label, $"Request a sync with {portal} (syncWithAppleDeviceEnrollmentProgram)")) return;
-            if (blocker != null) WriteWarning(blocker.Warning(label, Wait && !WaitAll));
+            if (plan.ForcedWarning != null) WriteWarning(plan.ForcedWarning);
+            if (!ShouldProcess(label, $"Request a sync with {plan.Portal} (syncWithAppleDeviceEnrollmentProgram)")) return;
+            if (plan.Blocker != null) WriteWarning(plan.Blocker.Warning(label, Wait && !WaitAll));
 
             try
             {
-                RunAsync((_, ct) => Service!.SyncAsync(id, ct));
+                RunAsync((_, ct) => _sync.RequestAsync(id, ct));
             }
             catch (AdeGraphException e)
             {
-                WriteError(RemediationErrors.SyncRequestFailed(e, id, label, gate));
+                WriteError(Records.SyncRequestFailed(e, id, label, plan.Gate));
                 return;
             }
             var requestedAt = DateTimeOffset.UtcNow;
             WriteVerbose($"Requested a sync of {label} at {ManualSyncRule.Utc(requestedAt)}. Intune gives a sync up to 15 minutes.");
 
-            if (Wait && (blocker is null || WaitAll))
+            if (Wait && (plan.Blocker is null || WaitAll))
             {
-                var pending = new PendingSync(token, requestedAt);
-                _pending.Add(pending);
+                _pending.Add(new PendingSync(token, requestedAt));
                 if ((token.LastSyncErrorCode ?? 0) != 0)
-                    WriteWarning($"{label} already reports sync error code {token.LastSyncErrorCode}. Graph has no field that shows a sync ended with the same error again, so the wait can only see success or a different code; otherwise it ends after {ManualSyncRule.Describe(TimeSpan.FromSeconds(Timeout))} saying no result was seen.");
+                    WriteWarning(SyncService.ExistingErrorWarning(label, token.LastSyncErrorCode!.Value, TimeSpan.FromSeconds(Timeout)));
                 return;
             }
-            if (Wait) return;
-            if (!PassThru) return;
+            if (Wait || !PassThru) return;
             try
             {
-                var after = RunAsync((_, ct) => Service!.GetTokenAsync(id, ct));
-                if (after is null) WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
-                else WriteObject(TokenStatusBuilder.Build(after, DateTimeOffset.UtcNow, null, ConnectedTenantId));
+                var after = RunAsync((_, ct) => _sync.ReadAsync(id, ct));
+                if (after is null) WriteError(ErrorRecords.From(RemediationException.TokenNotFound(id)));
+                else WriteObject(_sync.Status(after, DateTimeOffset.UtcNow));
             }
             catch (AdeGraphException e)
             {
-                WriteError(GraphError(e, id));
+                WriteError(ErrorRecords.From(e, id));
             }
-        }
-
-        // Through the finding's own view, on the host stream: written to the output next to a TokenStatus, it
-        // would lose its view (PowerShell formats a mixed stream by the first object's shape) and show
-        // "Remediation : {…, …}". Test-AdeTokenHealth -Id gives the finding as an object.
-        private void WriteFinding(HealthFinding finding)
-        {
-            var text = InvokeCommand.InvokeScript(false, ScriptBlock.Create("param($f) ($f | Format-List | Out-String).Trim()"), null, finding);
-            var rendered = text.Count > 0 ? text[0]?.ToString() : finding.ToString();
-            WriteInformation(new InformationRecord(new HostInformationMessage { Message = rendered ?? finding.ToString() }, MyInvocation.MyCommand.Name) { Tags = { "PSHOST", "AdeTokens", "Finding" } });
         }
 
         private void Report(SyncWaitOutcome outcome, TimeSpan timeout)
         {
-            WriteProgress(RemediationErrors.SyncProgressDone(outcome));
-            var id = outcome.Sync.TokenId;
+            WriteProgress(Records.SyncProgressDone(outcome));
             switch (outcome.State)
             {
                 case SyncWaitState.Succeeded:
                 case SyncWaitState.Failed:
                     var now = DateTimeOffset.UtcNow;
-                    var status = TokenStatusBuilder.Build(outcome.After!, now, null, ConnectedTenantId);
+                    var status = _sync.Status(outcome.After!, now);
                     WriteVerbose(outcome.Describe(timeout));
                     WriteObject(status);
                     if (outcome.State == SyncWaitState.Failed)
                     {
                         WriteWarning(SyncReport.FailedWarning(outcome.Sync, outcome.NewErrorCode ?? 0));
                         var finding = SyncReport.FindingFor(status, now);
-                        if (finding != null) WriteFinding(finding);
+                        if (finding != null) Records.WriteFinding(this, finding);
                     }
                     break;
                 case SyncWaitState.TokenGone:
-                    WriteError(RemediationErrors.From(RemediationException.TokenNotFound(id)));
+                    WriteError(ErrorRecords.From(RemediationException.TokenNotFound(outcome.Sync.TokenId)));
                     break;
                 case SyncWaitState.ReadFailed:
-                    WriteError(outcome.Error is AdeGraphException g
-                        ? GraphError(g, id)
-                        : RemediationErrors.From(new RemediationException(RemediationErrorIds.SyncWaitFailed, RemediationErrorKind.InvalidResult,
-                            outcome.Describe(timeout), $"Check the result later with Get-AdeTokenStatus -Id {id}.", id, outcome.Error)));
+                    WriteError(ErrorRecords.From(SyncService.ReadFailed(outcome, timeout), outcome.Sync.TokenId));
                     break;
                 default:
-                    WriteError(RemediationErrors.SyncTimedOut(outcome, timeout));
+                    WriteError(ErrorRecords.From(SyncService.TimedOut(outcome, timeout)));
                     break;
             }
         }

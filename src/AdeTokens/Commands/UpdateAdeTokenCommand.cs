@@ -8,7 +8,7 @@ namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsData.Update, "AdeToken", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RenewalResult))]
-    public sealed class UpdateAdeTokenCommand : AdeCmdletBase
+    public sealed class UpdateAdeTokenCommand : AdeGraphCmdletBase
     {
         private const string IdSet = "Id";
         private const string InputSet = "InputObject";
@@ -42,46 +42,32 @@ namespace AdeTokens.Commands
         [ValidateRange(0, 3600)]
         public int ExpiryWaitSeconds { get; set; } = (int)TokenRenewal.DefaultConfirmTimeout.TotalSeconds;
 
-        protected override void BeginProcessing()
-        {
-            UseGraph();
-        }
+
+        private RenewalWorkflow _workflow = null!;
+
+        protected override void BeginWithGraph() => _workflow = new RenewalWorkflow(Service, ConnectedTenantId, TimeSpan.FromSeconds(ExpiryWaitSeconds));
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputSet)
             {
-                var piped = PipedTokenId(InputObject);
+                var piped = PipelineInput.TokenId(this, InputObject);
                 // One upload per token: the same server token sent once per piped device would be pointless.
                 if (string.IsNullOrWhiteSpace(piped) || !_seen.Add(piped!)) return;
                 Id = piped!;
             }
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenFile);
-            var renewal = TokenRenewal.ForGraph(Service!);
-            renewal.ConfirmTimeout = TimeSpan.FromSeconds(ExpiryWaitSeconds);
-
-            RenewalPlan plan;
             try
             {
-                plan = RunAsync((_, ct) => renewal.PrepareAsync(Id, path, AppleId, Force, ct));
+                var plan = RunAsync((_, ct) => _workflow.PrepareAsync(Id, path, AppleId, Force, ct));
+                foreach (var w in plan.Warnings) WriteWarning(w);
+                WriteVerbose(plan.RecipientCheck);
+                if (!ShouldProcess(plan.TokenLabel, Records.UploadAction(plan))) return;
+                WriteObject(RunAsync((_, ct) => _workflow.ApplyAsync(plan, ct)));
             }
-            catch (Exception e) when (RemediationErrors.IsRenewalFailure(e))
+            catch (AdeException e)
             {
-                WriteError(RemediationErrors.ForRenewal(e, Id));
-                return;
-            }
-
-            foreach (var w in plan.Warnings) WriteWarning(w);
-            WriteVerbose(plan.RecipientCheck);
-            if (!ShouldProcess(plan.TokenLabel, RemediationErrors.UploadAction(plan))) return;
-
-            try
-            {
-                WriteObject(RunAsync((_, ct) => renewal.ApplyAsync(plan, ConnectedTenantId, ct)));
-            }
-            catch (Exception e) when (RemediationErrors.IsRenewalFailure(e))
-            {
-                WriteError(RemediationErrors.ForRenewal(e, Id));
+                WriteError(ErrorRecords.FromOr(e, Id));
             }
         }
     }
