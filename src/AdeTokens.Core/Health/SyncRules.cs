@@ -41,8 +41,8 @@ namespace AdeTokens.Health
             }
 
             var causes = lookup.CausesFor(c.ExpiryState);
-            var state = c.ExpiryState == TokenExpiryState.Expired ? $"the token's expiry date ({Text.Utc(c.Expiry!.Value)}) has passed"
-                      : c.ExpiryState == TokenExpiryState.Valid ? $"the token is valid until {Text.Utc(c.Expiry!.Value)}"
+            var state = c.ExpiryState == TokenExpiryState.Expired ? $"the token's expiry date ({InvariantText.Utc(c.Expiry!.Value)}) has passed"
+                      : c.ExpiryState == TokenExpiryState.Valid ? $"the token is valid until {InvariantText.Utc(c.Expiry!.Value)}"
                       : "Intune reports no expiry date for this token";
             var remediation = causes.Select(x => Render(x.CheckTemplateFor(c.ExpiryState), c, code.Value)).ToList();
             remediation.Add(afterFix);
@@ -76,13 +76,13 @@ namespace AdeTokens.Health
             if (age > RuleContext.Hours(grace))
             {
                 return c.Finding(HealthFindingCodes.NeverSynced, FindingSeverity.Critical,
-                    $"The token has never synced with Apple, although it was set up {Text.Duration(age)} ago ({Text.Utc(c.LastModified.Value)}), more than the {Text.Hours(grace)}-hour grace period.",
+                    $"The token has never synced with Apple, although it was set up {Text.Duration(age)} ago ({InvariantText.Utc(c.LastModified.Value)}), more than the {Text.Hours(grace)}-hour grace period.",
                     steps, HelpLinks.SyncTokenErrors);
             }
 
             var deadline = c.LastModified.Value + RuleContext.Hours(grace);
             return c.Finding(HealthFindingCodes.NeverSynced, FindingSeverity.Info,
-                $"New token, first sync pending: it was set up at {Text.Utc(c.LastModified.Value)} and hasn't synced yet. It becomes Critical if it still hasn't synced after {Text.Utc(deadline)} ({Text.Hours(grace)} hours after setup).",
+                $"New token, first sync pending: it was set up at {InvariantText.Utc(c.LastModified.Value)} and hasn't synced yet. It becomes Critical if it still hasn't synced after {InvariantText.Utc(deadline)} ({Text.Hours(grace)} hours after setup).",
                 new[] { "No action is needed yet, because Intune syncs new tokens on its own. You can also sync now. " + c.SyncStep },
                 HelpLinks.SyncManagedDevices);
         }
@@ -100,7 +100,7 @@ namespace AdeTokens.Health
             else if (c.Token.LastSyncErrorCode.HasValue && c.Token.LastSyncErrorCode.Value != 0) first = "Fix the sync error reported for this token first (see SyncFailed).";
             else first = $"{c.TokenPath}, and check whether the token shows a sync error.";
             return c.Finding(HealthFindingCodes.SyncStale, FindingSeverity.Warning,
-                $"No successful sync with Apple for {Text.Duration(since)} (last at {Text.Utc(c.LastSuccess.Value)}), more than the {Text.Hours(limit)}-hour limit. {Cadence(c)}",
+                $"No successful sync with Apple for {Text.Duration(since)} (last at {InvariantText.Utc(c.LastSuccess.Value)}), more than the {Text.Hours(limit)}-hour limit. {Cadence(c)}",
                 new[]
                 {
                     first,
@@ -151,8 +151,8 @@ namespace AdeTokens.Health
             var ago = elapsed >= TimeSpan.Zero ? $"{Text.Duration(elapsed)} ago" : "later than the evaluation time; check the clocks";
             var pending = !c.LastSuccess.HasValue || c.LastSuccess.Value < triggered ? " Its result isn't known yet." : string.Empty;
             return c.Finding(HealthFindingCodes.SyncRecentlyTriggered, FindingSeverity.Info,
-                $"A sync was requested at {Text.Utc(triggered)} ({ago}). Intune allows one manual sync every {c.Options.ManualSyncIntervalMinutes} minutes, so the next one is allowed from {Text.Utc(next)}.{pending}",
-                new[] { $"Wait until {Text.Utc(next)} before requesting another sync. Each sync has up to 15 minutes to finish, and the last successful sync time changes when it succeeds." },
+                $"A sync was requested at {InvariantText.Utc(triggered)} ({ago}). Intune allows one manual sync every {c.Options.ManualSyncIntervalMinutes} minutes, so the next one is allowed from {InvariantText.Utc(next)}.{pending}",
+                new[] { $"Wait until {InvariantText.Utc(next)} before requesting another sync. Each sync has up to 15 minutes to finish, and the last successful sync time changes when it succeeds." },
                 HelpLinks.SyncManagedDevices);
         }
 
@@ -167,11 +167,11 @@ namespace AdeTokens.Health
 
         internal static string Render(string template, RuleContext c, int code)
             => template
-                .Replace("{expiry}", c.Expiry.HasValue ? Text.Utc(c.Expiry.Value) : "unknown")
+                .Replace("{expiry}", c.Expiry.HasValue ? InvariantText.Utc(c.Expiry.Value) : "unknown")
                 .Replace("{appleId}", c.AppleIdText)
                 .Replace("{tokenId}", c.TokenId)
                 .Replace("{tokenName}", c.Token.Name ?? c.TokenId)
                 .Replace("{code}", code.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Replace("{lastTriggered}", c.LastTriggered.HasValue ? Text.Utc(c.LastTriggered.Value) : "unknown");
+                .Replace("{lastTriggered}", c.LastTriggered.HasValue ? InvariantText.Utc(c.LastTriggered.Value) : "unknown");
     }
 }
