@@ -25,6 +25,8 @@ namespace AdeTokens.Health
             var code = c.Token.LastSyncErrorCode;
             if (!code.HasValue || code.Value == 0) return null;
             var lookup = c.Catalog.Lookup(code.Value);
+            // Invariant: under sv-SE or fi-FI a negative code would otherwise print with U+2212 instead of '-'.
+            var number = code.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var afterFix = $"After the fix, sync the token and check that its sync error code returns to 0. {c.SyncStep}";
 
             if (lookup.Error != null)
@@ -33,9 +35,9 @@ namespace AdeTokens.Health
                 var others = lookup.CausesFor(c.ExpiryState).Where(x => !x.Errors.Contains(e)).Select(x => x.Title);
                 var steps = new List<string>(e.Fix) { afterFix };
                 if (lookup.Evidence != SyncErrorEvidence.Documented)
-                    steps.Add($"If the error stays after that, the meaning of code {code} may be wrong (it isn't confirmed). Work through the other documented causes, most likely first: {string.Join("; ", others)}.");
+                    steps.Add($"If the error stays after that, the meaning of code {number} may be wrong (it isn't confirmed). Work through the other documented causes, most likely first: {string.Join("; ", others)}.");
                 return c.Finding(HealthFindingCodes.SyncFailed, FindingSeverity.Critical,
-                    $"The last sync with Apple failed with error code {code}. The most likely cause is '{e.Message}'. {e.Cause} Who can fix it: {e.FixableBy}",
+                    $"The last sync with Apple failed with error code {number}. The most likely cause is '{e.Message}'. {e.Cause} Who can fix it: {e.FixableBy}",
                     steps, e.HelpUri,
                     evidence: Evidence(code.Value, e, lookup.Mapping!));
             }
@@ -47,9 +49,9 @@ namespace AdeTokens.Health
             var remediation = causes.Select(x => Render(x.CheckTemplateFor(c.ExpiryState), c, code.Value)).ToList();
             remediation.Add(afterFix);
             return c.Finding(HealthFindingCodes.SyncFailed, FindingSeverity.Critical,
-                $"The last sync with Apple failed with error code {code}. The code is unmapped: Microsoft doesn't document what lastSyncErrorCode values mean. Because {state}, the most likely cause is '{causes[0].Title}'. The Remediation steps list the documented causes, most likely first, with a check for each.",
+                $"The last sync with Apple failed with error code {number}. The code is unmapped: Microsoft doesn't document what lastSyncErrorCode values mean. Because {state}, the most likely cause is '{causes[0].Title}'. The Remediation steps list the documented causes, most likely first, with a check for each.",
                 remediation, HelpLinks.SyncTokenErrors,
-                evidence: $"Unmapped: there is no known meaning for code {code}. The causes come from Microsoft's documented ADE sync errors ({HelpLinks.SyncTokenErrors}), ordered by this token's own expiry date.");
+                evidence: $"Unmapped: there is no known meaning for code {number}. The causes come from Microsoft's documented ADE sync errors ({HelpLinks.SyncTokenErrors}), ordered by this token's own expiry date.");
         }
 
         // Critical only once the token had time to sync: a token added an hour ago is not broken.
@@ -162,7 +164,7 @@ namespace AdeTokens.Health
         {
             var level = m.Evidence == SyncErrorEvidence.Documented ? " (documented)" : string.Empty;
             var url = m.Source.Url is null ? string.Empty : $" Source: {m.Source.Url}";
-            return $"Code {code} = '{e.Message}'{level}. {m.Note}{url}";
+            return $"Code {code.ToString(System.Globalization.CultureInfo.InvariantCulture)} = '{e.Message}'{level}. {m.Note}{url}";
         }
 
         internal static string Render(string template, RuleContext c, int code)

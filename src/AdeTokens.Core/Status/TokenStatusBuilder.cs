@@ -75,7 +75,7 @@ namespace AdeTokens
                 case TokenState.Expired:
                     return $"The token expired on {InvariantText.Utc(t.ExpirationDateTime!.Value)} ({Text.Ago(t.ExpirationDateTime.Value, now)}).";
                 case TokenState.SyncFailed:
-                    return $"The last sync with Apple reported error code {Text.Count(t.LastSyncErrorCode ?? 0)}.";
+                    return $"The last sync with Apple reported error code {(t.LastSyncErrorCode ?? 0).ToString(CultureInfo.InvariantCulture)}.";
                 case TokenState.NeverSynced:
                     return "The token has never synced with Apple.";
                 case TokenState.ExpiringSoon:

@@ -25,6 +25,8 @@ namespace AdeTokens.Tests.Culture
         {
             yield return new object[] { "th-TH" };
             yield return new object[] { "de-DE" };
+            // Not asked for, but the cheapest way to catch a negative number printed with the culture's minus sign (U+2212).
+            yield return new object[] { "sv-SE" };
         }
 
         [Theory]
@@ -49,7 +51,9 @@ namespace AdeTokens.Tests.Culture
             var local = Under(culture, () => date.ToString("yyyy-MM-dd") + " " + 1234.5.ToString("N1") + " " + $"{0.5}");
             var invariant = Under(CultureInfo.InvariantCulture, () => date.ToString("yyyy-MM-dd") + " " + 1234.5.ToString("N1") + " " + $"{0.5}");
             Assert.Equal("2026-12-01 1,234.5 0.5", invariant);
-            Assert.Equal(name == "th-TH" ? "2569-12-01 1,234.5 0.5" : "2026-12-01 1.234,5 0,5", local);
+            var expected = name == "th-TH" ? "2569-12-01 1,234.5 0.5" : name == "de-DE" ? "2026-12-01 1.234,5 0,5" : "2026-12-01 1\u00a0234,5 0,5";
+            Assert.Equal(expected, local);
+            if (name == "sv-SE") Assert.Equal("\u22127", Under(culture, () => (-7).ToString()));
         }
 
         // The cultures as users have them, with the parts that matter pinned, so the test means the same on every runtime.
@@ -61,6 +65,12 @@ namespace AdeTokens.Tests.Culture
             {
                 c.NumberFormat.NumberDecimalSeparator = ",";
                 c.NumberFormat.NumberGroupSeparator = ".";
+            }
+            if (name == "sv-SE")
+            {
+                c.NumberFormat.NumberDecimalSeparator = ",";
+                c.NumberFormat.NumberGroupSeparator = "\u00a0";
+                c.NumberFormat.NegativeSign = "\u2212";
             }
             return c;
         }
@@ -147,6 +157,7 @@ namespace AdeTokens.Tests.Culture
             yield return T("Expiring", s => s.TokenExpirationDateTime = AsOf.AddDays(12).AddMinutes(7));
             yield return T("Failing3", s => { s.LastSyncErrorCode = 3; s.LastSuccessfulSyncDateTime = AsOf.AddDays(-9); s.LastSyncTriggeredDateTime = AsOf.AddMinutes(-6); });
             yield return T("Failing1234", s => s.LastSyncErrorCode = 1234);
+            yield return T("FailingNegative", s => s.LastSyncErrorCode = -7);
             yield return T("Stale", s => s.LastSuccessfulSyncDateTime = AsOf.AddHours(-40).AddMinutes(-30));
             yield return T("NeverOld", s => { s.LastSuccessfulSyncDateTime = DateTimeOffset.MinValue; s.LastModifiedDateTime = AsOf.AddDays(-3); });
             yield return T("NeverNew", s => { s.LastSuccessfulSyncDateTime = DateTimeOffset.MinValue; s.LastModifiedDateTime = AsOf.AddHours(-2); });
