@@ -429,9 +429,13 @@ internal static class GraphRoutes
 
             var page = PageRequest.ForCollection(ctx, EntityKind.Device, t.PageSize, t.Epoch, maxTop: t.MaxPageSize);
 
-            // Only the requested window is materialized, so a 200,000-device token pages in constant memory.
-            return Collection(ctx, t.Epoch, page, NavContext(token, "importedAppleDeviceIdentities"), token.Devices.Count,
-                (w, i) => WriteDevice(w, token.Devices.Get(i), token.DateStyle, page.Select));
+            // Only the requested window is materialized, so a 200,000-device token pages in constant memory. The key
+            // holds everything the bytes depend on: where the client called (nextLink and @odata.context echo it), the
+            // window and $select. Devices and the tenant's epoch are the DeviceSet's own.
+            var key = string.Join("\n", GraphJson.ServiceRoot(ctx), ctx.Request.PathBase.ToUriComponent(), ctx.Request.Path.ToUriComponent(),
+                page.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Top.ToString(System.Globalization.CultureInfo.InvariantCulture), page.SelectText ?? "*");
+            return token.Devices.RenderPage(key, () => Collection(ctx, t.Epoch, page, NavContext(token, "importedAppleDeviceIdentities"), token.Devices.Count,
+                (w, i) => WriteDevice(w, token.Devices.Get(i), token.DateStyle, page.Select)));
         });
         return GraphJson.SendAsync(ctx, 200, body);
     }

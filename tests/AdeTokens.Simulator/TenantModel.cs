@@ -390,6 +390,7 @@ internal sealed class DeviceSet
 
     public void Assign(int index, string profileId, DateTimeOffset at)
     {
+        ForgetRenderedPages();
         if (index < _explicit.Count)
         {
             _explicit[index].RequestedEnrollmentProfileId = profileId;
@@ -399,6 +400,38 @@ internal sealed class DeviceSet
         {
             _generatedAssignments[index] = (profileId, at);
         }
+    }
+
+    // Rendered pages, by everything their bytes depend on (the caller's key), so a page asked for again is not
+    // rendered again. Rendering is the simulator's CPU, not Graph's: on a 2-core machine it is taken from the client
+    // being measured, and a 200,000-device token costs seconds of it per walk. The bytes are the same either way;
+    // any change to a device forgets every page. Capped, so a huge tenant still pages in bounded memory.
+    // Callers hold the tenant lock.
+    private const long MaxRenderedPageBytes = 192L * 1024 * 1024;
+    private readonly Dictionary<string, byte[]> _renderedPages = new(StringComparer.Ordinal);
+    private long _renderedPageBytes;
+
+    public byte[] RenderPage(string key, Func<byte[]> render)
+    {
+        if (_renderedPages.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var body = render();
+        if (_renderedPageBytes + body.Length <= MaxRenderedPageBytes)
+        {
+            _renderedPages[key] = body;
+            _renderedPageBytes += body.Length;
+        }
+
+        return body;
+    }
+
+    private void ForgetRenderedPages()
+    {
+        _renderedPages.Clear();
+        _renderedPageBytes = 0;
     }
 
     private Guid GeneratedId(int index)

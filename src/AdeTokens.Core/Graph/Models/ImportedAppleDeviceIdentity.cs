@@ -33,22 +33,23 @@ namespace AdeTokens.Graph.Models
         /// <summary>Kiota factory.</summary>
         public static ImportedAppleDeviceIdentity CreateFromDiscriminatorValue(IParseNode parseNode) => new ImportedAppleDeviceIdentity();
 
-        /// <inheritdoc />
-        public override IDictionary<string, Action<IParseNode>> GetFieldDeserializers()
+        private static readonly FieldTable<ImportedAppleDeviceIdentity> s_fields = FieldTable<ImportedAppleDeviceIdentity>.ForEntity(new Dictionary<string, Action<ImportedAppleDeviceIdentity, IParseNode>>
         {
-            var d = base.GetFieldDeserializers();
-            d["serialNumber"] = n => SerialNumber = n.GetStringValue();
-            d["requestedEnrollmentProfileId"] = n => RequestedEnrollmentProfileId = n.GetStringValue();
-            d["requestedEnrollmentProfileAssignmentDateTime"] = n => RequestedEnrollmentProfileAssignmentDateTime = n.GetDateTimeOffsetValue();
-            d["isSupervised"] = n => IsSupervised = n.GetBoolValue();
-            d["discoverySource"] = n => DiscoverySource = n.GetStringValue();
-            d["isDeleted"] = n => IsDeleted = n.GetBoolValue();
-            d["createdDateTime"] = n => CreatedDateTime = n.GetDateTimeOffsetValue();
-            d["lastContactedDateTime"] = n => LastContactedDateTime = n.GetDateTimeOffsetValue();
-            d["description"] = n => Description = n.GetStringValue();
-            d["enrollmentState"] = n => EnrollmentState = n.GetStringValue();
-            d["platform"] = n => Platform = n.GetStringValue();
-            return d;
-        }
+            ["serialNumber"] = (d, n) => d.SerialNumber = n.GetStringValue(),
+            ["requestedEnrollmentProfileId"] = (d, n) => d.RequestedEnrollmentProfileId = n.GetStringValue(),
+            ["requestedEnrollmentProfileAssignmentDateTime"] = (d, n) => d.RequestedEnrollmentProfileAssignmentDateTime = n.GetDateTimeOffsetValue(),
+            ["isSupervised"] = (d, n) => d.IsSupervised = n.GetBoolValue(),
+            ["discoverySource"] = (d, n) => d.DiscoverySource = n.GetStringValue(),
+            ["isDeleted"] = (d, n) => d.IsDeleted = n.GetBoolValue(),
+            ["createdDateTime"] = (d, n) => d.CreatedDateTime = n.GetDateTimeOffsetValue(),
+            ["lastContactedDateTime"] = (d, n) => d.LastContactedDateTime = n.GetDateTimeOffsetValue(),
+            ["description"] = (d, n) => d.Description = n.GetStringValue(),
+            ["enrollmentState"] = (d, n) => d.EnrollmentState = n.GetStringValue(),
+            ["platform"] = (d, n) => d.Platform = n.GetStringValue(),
+        });
+
+        /// <inheritdoc />
+        /// <remarks>Built once for the type: a token can hold 200,000 of these (see <see cref="FieldTable{T}"/>).</remarks>
+        public override IDictionary<string, Action<IParseNode>> GetFieldDeserializers() => s_fields.Bind(this);
     }
 }
