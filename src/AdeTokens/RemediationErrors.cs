@@ -18,7 +18,7 @@ namespace AdeTokens.Commands
 
         /// <summary>Progress while streaming a token's devices; the total is the token's SyncedDeviceCount, so "about".</summary>
         public static ProgressRecord DeviceProgress(int activityId, string activity, int seen, int total, string suffix = "")
-            => new ProgressRecord(activityId, activity, (total > 0 ? $"{seen:N0} of about {total:N0} devices" : $"{seen:N0} devices") + suffix)
+            => new ProgressRecord(activityId, activity, (total > 0 ? $"{InvariantText.Count(seen)} of about {InvariantText.Count(total)} devices" : $"{InvariantText.Count(seen)} devices") + suffix)
             {
                 PercentComplete = total > 0 ? Math.Min(100, (int)(seen * 100L / total)) : -1,
             };

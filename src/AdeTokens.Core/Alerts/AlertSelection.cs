@@ -50,7 +50,7 @@ namespace AdeTokens.Alerts
         {
             if (!Tracked) return Array.Empty<string>();
             if (Changes.Count > 0) return Changes.Select(c => c.Text).ToList();
-            return new[] { LastSentAt.HasValue ? $"No change since the last alert ({HealthReport.Utc(LastSentAt.Value)} UTC)." : "No earlier alert to compare with." };
+            return new[] { LastSentAt.HasValue ? $"No change since the last alert ({InvariantText.Utc(LastSentAt.Value)})." : "No earlier alert to compare with." };
         }
 
         /// <summary>"2 new, 1 worse, 1 resolved", or empty.</summary>

@@ -93,7 +93,7 @@ namespace AdeTokens.Alerts
                 w.WriteStartObject();
                 w.WriteNumber("version", CurrentVersion);
                 w.WriteString("generator", "AdeTokens " + ModuleInfo.Version);
-                w.WriteString("sentAt", SentAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                w.WriteString("sentAt", InvariantText.Iso(SentAt));
                 w.WriteString("minimumStatus", MinimumStatus.ToString());
                 w.WriteStartArray("tokens");
                 foreach (var t in Tokens.OrderBy(t => t.Key, StringComparer.Ordinal))

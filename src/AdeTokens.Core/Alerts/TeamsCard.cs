@@ -121,7 +121,7 @@ namespace AdeTokens.Alerts
             {
                 Fact("Status", r.Status.ToString()),
                 Fact("Days left", r.DaysUntilExpiry?.ToString(CultureInfo.InvariantCulture) ?? "unknown"),
-                Fact("Expires (UTC)", r.ExpirationDateTime.HasValue ? HealthReport.Utc(r.ExpirationDateTime.Value) : "unknown"),
+                Fact("Expires (UTC)", r.ExpirationDateTime.HasValue ? InvariantText.UtcCell(r.ExpirationDateTime.Value) : "unknown"),
                 Fact("Token id", r.TokenId),
             };
             if (multiTenant && !string.IsNullOrEmpty(r.TenantId)) facts.Add(Fact("Tenant", r.TenantId!));

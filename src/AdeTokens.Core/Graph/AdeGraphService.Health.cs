@@ -180,7 +180,7 @@ namespace AdeTokens.Graph
                             failures[byStep[stepId].TokenId] = new AdeGraphException($"Microsoft Graph gave no answer for the default {byStep[stepId].Platform} profile of ADE token '{byStep[stepId].TokenId}' in a JSON batch.", GraphFailureKind.ServiceUnavailable);
                         break;
                     }
-                    GraphActivity.Say($"Graph answered {retry.Count} item(s) of a JSON batch with 429/503/504; sending them again in {wait.TotalSeconds:0.#} s.");
+                    GraphActivity.Say(FormattableString.Invariant($"Graph answered {retry.Count} item(s) of a JSON batch with 429/503/504; sending them again in {wait.TotalSeconds:0.#} s."));
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                 }
                 pending = retry;

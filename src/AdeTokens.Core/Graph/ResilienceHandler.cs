@@ -53,7 +53,7 @@ namespace AdeTokens.Graph
             {
                 var waited = await _budget.AcquireAsync(slots, isWrite, cancellationToken).ConfigureAwait(false);
                 if (waited > TimeSpan.FromSeconds(1))
-                    GraphActivity.Say($"Waited {waited.TotalSeconds:0.0} s for Intune's request budget ({_budget.Limit} per {_budget.Window.TotalSeconds:0} s for this app and tenant) before {GraphActivity.Describe(request.Method.Method, request.RequestUri)}.");
+                    GraphActivity.Say(FormattableString.Invariant($"Waited {waited.TotalSeconds:0.0} s for Intune's request budget ({_budget.Limit} per {_budget.Window.TotalSeconds:0} s for this app and tenant) before {GraphActivity.Describe(request.Method.Method, request.RequestUri)}."));
 
                 HttpResponseMessage? response = null;
                 using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -79,7 +79,7 @@ namespace AdeTokens.Graph
                         response?.Dispose();
                         var timedOut = attempt.IsCancellationRequested;
                         var what = timedOut
-                            ? $"did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s"
+                            ? FormattableString.Invariant($"did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s")
                             : $"failed in transit ({FirstLine(e)})";
                         transportFailures++;
                         // Only a GET is safe to send twice: a write that timed out may have been applied.
@@ -91,7 +91,7 @@ namespace AdeTokens.Graph
                                 e);
                         }
                         var delay = Backoff(transportFailures);
-                        GraphActivity.Say($"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}; retrying in {delay.TotalSeconds:0.0} s (transport retry {transportFailures} of {_options.MaxTransportRetries}).");
+                        GraphActivity.Say(FormattableString.Invariant($"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}; retrying in {delay.TotalSeconds:0.0} s (transport retry {transportFailures} of {_options.MaxTransportRetries})."));
                         await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                         continue;
                     }

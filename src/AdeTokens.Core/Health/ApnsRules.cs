@@ -47,7 +47,7 @@ namespace AdeTokens.Health
                     ? " That is beyond the 30-day grace period Microsoft documents for renewing after expiry; if renewal fails, contact Microsoft support."
                     : " Microsoft documents a 30-day grace period after expiry for renewing it, so renew it now.";
                 yield return c.Finding(HealthFindingCodes.ApnsCertificateExpired, FindingSeverity.Critical,
-                    $"The tenant's Apple MDM push certificate expired on {Text.Utc(expiry.Value)} ({Text.Ago(expiry.Value, c.AsOf)}). Without a valid certificate no iOS/iPadOS or macOS device can enroll, ADE devices included, and Intune can't contact enrolled devices.{grace}",
+                    $"The tenant's Apple MDM push certificate expired on {InvariantText.Utc(expiry.Value)} ({Text.Ago(expiry.Value, c.AsOf)}). Without a valid certificate no iOS/iPadOS or macOS device can enroll, ADE devices included, and Intune can't contact enrolled devices.{grace}",
                     renew, HelpLinks.RenewApns, Target);
                 yield break;
             }
@@ -57,7 +57,7 @@ namespace AdeTokens.Health
             var severity = days <= c.Options.CriticalDays ? FindingSeverity.Critical : FindingSeverity.Warning;
             var when = DayCount.Relative(days);
             yield return c.Finding(HealthFindingCodes.ApnsCertificateExpiringSoon, severity,
-                $"The tenant's Apple MDM push certificate expires {when}, at {Text.Utc(expiry.Value)}. When it expires, no iOS/iPadOS or macOS device can enroll, ADE devices included.",
+                $"The tenant's Apple MDM push certificate expires {when}, at {InvariantText.Utc(expiry.Value)}. When it expires, no iOS/iPadOS or macOS device can enroll, ADE devices included.",
                 renew, HelpLinks.RenewApns, Target);
         }
 

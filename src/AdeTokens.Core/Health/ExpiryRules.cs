@@ -28,7 +28,7 @@ namespace AdeTokens.Health
             if (c.ExpiryState == TokenExpiryState.Expired)
             {
                 yield return c.Finding(HealthFindingCodes.TokenExpired, FindingSeverity.Critical,
-                    $"The token expired on {Text.Utc(expiry)} ({Text.Ago(expiry, c.AsOf)}). Intune can't sync with Apple through it, and its devices can be blocked from enrolling.",
+                    $"The token expired on {InvariantText.Utc(expiry)} ({Text.Ago(expiry, c.AsOf)}). Intune can't sync with Apple through it, and its devices can be blocked from enrolling.",
                     RenewalSteps(c, expired: true), HelpLinks.RenewAdeToken);
                 yield break;
             }
@@ -38,7 +38,7 @@ namespace AdeTokens.Health
             var severity = days <= c.Options.CriticalDays ? FindingSeverity.Critical : FindingSeverity.Warning;
             var when = DayCount.Relative(days);
             yield return c.Finding(HealthFindingCodes.TokenExpiringSoon, severity,
-                $"The token expires {when}, at {Text.Utc(expiry)} (Warning at {Text.Days(c.Options.WarningDays)} or fewer, Critical at {Text.Days(c.Options.CriticalDays)} or fewer).",
+                $"The token expires {when}, at {InvariantText.Utc(expiry)} (Warning at {Text.Days(c.Options.WarningDays)} or fewer, Critical at {Text.Days(c.Options.CriticalDays)} or fewer).",
                 RenewalSteps(c, expired: false), HelpLinks.RenewAdeToken);
         }
 

@@ -81,7 +81,7 @@ namespace AdeTokens.Health
                 var profiles = includeProfiles && w.Profiles != null ? ProfileFacts.FromProfiles(w.Profiles, w.DefaultIds) : null;
                 results.Add(HealthEvaluator.Evaluate(w.Status, request.AsOf, options, tenant, profiles, w.Devices, w.Incomplete.OrderBy(x => x, StringComparer.Ordinal).ToList()));
             }
-            GraphActivity.Say($"Checked {results.Count} token(s) in {clock.Elapsed.TotalSeconds:0.0} s, {request.ThrottleLimit} at a time" + (includeDevices ? $", reading {progress.DevicesRead:N0} device(s)." : "."));
+            GraphActivity.Say(FormattableString.Invariant($"Checked {results.Count} token(s) in {clock.Elapsed.TotalSeconds:0.0} s, {request.ThrottleLimit} at a time") + (includeDevices ? $", reading {InvariantText.Count(progress.DevicesRead)} device(s)." : "."));
             return new HealthCheckOutcome(Order(results), tokens.InputFailed);
         }
 
@@ -134,7 +134,7 @@ namespace AdeTokens.Health
         private async Task<(List<(TokenStatus Status, List<EnrollmentProfile>? Expanded)> Items, bool InputFailed)> ReadTokensAsync(
             HealthCheckRequest request, bool includeProfiles, IHealthCheckObserver observer, CancellationToken ct)
         {
-            var thresholds = request.Options.ToStatusThresholds();
+            var thresholds = request.Options ?? new HealthOptions();
             var items = new List<(TokenStatus, List<EnrollmentProfile>?)>();
             if (request.Tokens != null)
             {

@@ -66,13 +66,36 @@ namespace AdeTokens.Health
             };
         }
 
+        /// <summary>
+        /// The finding that names a token's state: the first (so most severe) expiry or sync finding at Warning or above,
+        /// or null when there is none. Findings must be in verdict order, as HealthResult.Findings are.
+        /// </summary>
+        public static HealthFinding? Headline(IEnumerable<HealthFinding> findings)
+            => (findings ?? Array.Empty<HealthFinding>()).FirstOrDefault(f => f.Severity >= FindingSeverity.Warning && s_states.ContainsKey(f.Code));
+
+        /// <summary>The token state (Get-AdeTokenStatus's Status) an expiry or sync finding code stands for.</summary>
+        /// <exception cref="ArgumentException">The code is not one of the expiry and sync findings.</exception>
+        public static TokenState StateFor(string code)
+            => code != null && s_states.TryGetValue(code, out var state) ? state : throw new ArgumentException($"'{code}' is not an expiry or sync finding code.", nameof(code));
+
+        // The expiry and sync subset of the rules, which is all a token's state is made of.
+        private static readonly Dictionary<string, TokenState> s_states = new Dictionary<string, TokenState>(StringComparer.Ordinal)
+        {
+            [HealthFindingCodes.TokenExpired] = TokenState.Expired,
+            [HealthFindingCodes.TokenExpiringSoon] = TokenState.ExpiringSoon,
+            [HealthFindingCodes.ExpiryUnknown] = TokenState.ExpiryUnknown,
+            [HealthFindingCodes.SyncFailed] = TokenState.SyncFailed,
+            [HealthFindingCodes.NeverSynced] = TokenState.NeverSynced,
+            [HealthFindingCodes.SyncStale] = TokenState.SyncStale,
+        };
+
         /// <summary>Builds the token's status with the same thresholds, then evaluates it (the snapshot path).</summary>
         public static HealthResult Evaluate(DepOnboardingSetting setting, DateTimeOffset asOf, HealthOptions? options = null, TenantFacts? tenant = null, ProfileFacts? profiles = null, DeviceFacts? devices = null, string? tenantId = null)
         {
             if (setting is null) throw new ArgumentNullException(nameof(setting));
             options ??= new HealthOptions();
             options.Validate();
-            var status = TokenStatusBuilder.Build(setting, asOf, options.ToStatusThresholds(), tenantId);
+            var status = TokenStatusBuilder.Build(setting, asOf, options, tenantId);
             return Evaluate(status, asOf, options, tenant, profiles, devices);
         }
     }

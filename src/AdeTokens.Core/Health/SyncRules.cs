@@ -25,6 +25,8 @@ namespace AdeTokens.Health
             var code = c.Token.LastSyncErrorCode;
             if (!code.HasValue || code.Value == 0) return null;
             var lookup = c.Catalog.Lookup(code.Value);
+            // Invariant: under sv-SE or fi-FI a negative code would otherwise print with U+2212 instead of '-'.
+            var number = code.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var afterFix = $"After the fix, sync the token and check that its sync error code returns to 0. {c.SyncStep}";
 
             if (lookup.Error != null)
@@ -33,23 +35,23 @@ namespace AdeTokens.Health
                 var others = lookup.CausesFor(c.ExpiryState).Where(x => !x.Errors.Contains(e)).Select(x => x.Title);
                 var steps = new List<string>(e.Fix) { afterFix };
                 if (lookup.Evidence != SyncErrorEvidence.Documented)
-                    steps.Add($"If the error stays after that, the meaning of code {code} may be wrong (it isn't confirmed). Work through the other documented causes, most likely first: {string.Join("; ", others)}.");
+                    steps.Add($"If the error stays after that, the meaning of code {number} may be wrong (it isn't confirmed). Work through the other documented causes, most likely first: {string.Join("; ", others)}.");
                 return c.Finding(HealthFindingCodes.SyncFailed, FindingSeverity.Critical,
-                    $"The last sync with Apple failed with error code {code}. The most likely cause is '{e.Message}'. {e.Cause} Who can fix it: {e.FixableBy}",
+                    $"The last sync with Apple failed with error code {number}. The most likely cause is '{e.Message}'. {e.Cause} Who can fix it: {e.FixableBy}",
                     steps, e.HelpUri,
                     evidence: Evidence(code.Value, e, lookup.Mapping!));
             }
 
             var causes = lookup.CausesFor(c.ExpiryState);
-            var state = c.ExpiryState == TokenExpiryState.Expired ? $"the token's expiry date ({Text.Utc(c.Expiry!.Value)}) has passed"
-                      : c.ExpiryState == TokenExpiryState.Valid ? $"the token is valid until {Text.Utc(c.Expiry!.Value)}"
+            var state = c.ExpiryState == TokenExpiryState.Expired ? $"the token's expiry date ({InvariantText.Utc(c.Expiry!.Value)}) has passed"
+                      : c.ExpiryState == TokenExpiryState.Valid ? $"the token is valid until {InvariantText.Utc(c.Expiry!.Value)}"
                       : "Intune reports no expiry date for this token";
             var remediation = causes.Select(x => Render(x.CheckTemplateFor(c.ExpiryState), c, code.Value)).ToList();
             remediation.Add(afterFix);
             return c.Finding(HealthFindingCodes.SyncFailed, FindingSeverity.Critical,
-                $"The last sync with Apple failed with error code {code}. The code is unmapped: Microsoft doesn't document what lastSyncErrorCode values mean. Because {state}, the most likely cause is '{causes[0].Title}'. The Remediation steps list the documented causes, most likely first, with a check for each.",
+                $"The last sync with Apple failed with error code {number}. The code is unmapped: Microsoft doesn't document what lastSyncErrorCode values mean. Because {state}, the most likely cause is '{causes[0].Title}'. The Remediation steps list the documented causes, most likely first, with a check for each.",
                 remediation, HelpLinks.SyncTokenErrors,
-                evidence: $"Unmapped: there is no known meaning for code {code}. The causes come from Microsoft's documented ADE sync errors ({HelpLinks.SyncTokenErrors}), ordered by this token's own expiry date.");
+                evidence: $"Unmapped: there is no known meaning for code {number}. The causes come from Microsoft's documented ADE sync errors ({HelpLinks.SyncTokenErrors}), ordered by this token's own expiry date.");
         }
 
         // Critical only once the token had time to sync: a token added an hour ago is not broken.
@@ -76,13 +78,13 @@ namespace AdeTokens.Health
             if (age > RuleContext.Hours(grace))
             {
                 return c.Finding(HealthFindingCodes.NeverSynced, FindingSeverity.Critical,
-                    $"The token has never synced with Apple, although it was set up {Text.Duration(age)} ago ({Text.Utc(c.LastModified.Value)}), more than the {Text.Hours(grace)}-hour grace period.",
+                    $"The token has never synced with Apple, although it was set up {Text.Duration(age)} ago ({InvariantText.Utc(c.LastModified.Value)}), more than the {Text.Hours(grace)}-hour grace period.",
                     steps, HelpLinks.SyncTokenErrors);
             }
 
             var deadline = c.LastModified.Value + RuleContext.Hours(grace);
             return c.Finding(HealthFindingCodes.NeverSynced, FindingSeverity.Info,
-                $"New token, first sync pending: it was set up at {Text.Utc(c.LastModified.Value)} and hasn't synced yet. It becomes Critical if it still hasn't synced after {Text.Utc(deadline)} ({Text.Hours(grace)} hours after setup).",
+                $"New token, first sync pending: it was set up at {InvariantText.Utc(c.LastModified.Value)} and hasn't synced yet. It becomes Critical if it still hasn't synced after {InvariantText.Utc(deadline)} ({Text.Hours(grace)} hours after setup).",
                 new[] { "No action is needed yet, because Intune syncs new tokens on its own. You can also sync now. " + c.SyncStep },
                 HelpLinks.SyncManagedDevices);
         }
@@ -100,7 +102,7 @@ namespace AdeTokens.Health
             else if (c.Token.LastSyncErrorCode.HasValue && c.Token.LastSyncErrorCode.Value != 0) first = "Fix the sync error reported for this token first (see SyncFailed).";
             else first = $"{c.TokenPath}, and check whether the token shows a sync error.";
             return c.Finding(HealthFindingCodes.SyncStale, FindingSeverity.Warning,
-                $"No successful sync with Apple for {Text.Duration(since)} (last at {Text.Utc(c.LastSuccess.Value)}), more than the {Text.Hours(limit)}-hour limit. {Cadence(c)}",
+                $"No successful sync with Apple for {Text.Duration(since)} (last at {InvariantText.Utc(c.LastSuccess.Value)}), more than the {Text.Hours(limit)}-hour limit. {Cadence(c)}",
                 new[]
                 {
                     first,
@@ -151,8 +153,8 @@ namespace AdeTokens.Health
             var ago = elapsed >= TimeSpan.Zero ? $"{Text.Duration(elapsed)} ago" : "later than the evaluation time; check the clocks";
             var pending = !c.LastSuccess.HasValue || c.LastSuccess.Value < triggered ? " Its result isn't known yet." : string.Empty;
             return c.Finding(HealthFindingCodes.SyncRecentlyTriggered, FindingSeverity.Info,
-                $"A sync was requested at {Text.Utc(triggered)} ({ago}). Intune allows one manual sync every {c.Options.ManualSyncIntervalMinutes} minutes, so the next one is allowed from {Text.Utc(next)}.{pending}",
-                new[] { $"Wait until {Text.Utc(next)} before requesting another sync. Each sync has up to 15 minutes to finish, and the last successful sync time changes when it succeeds." },
+                $"A sync was requested at {InvariantText.Utc(triggered)} ({ago}). Intune allows one manual sync every {c.Options.ManualSyncIntervalMinutes} minutes, so the next one is allowed from {InvariantText.Utc(next)}.{pending}",
+                new[] { $"Wait until {InvariantText.Utc(next)} before requesting another sync. Each sync has up to 15 minutes to finish, and the last successful sync time changes when it succeeds." },
                 HelpLinks.SyncManagedDevices);
         }
 
@@ -162,16 +164,16 @@ namespace AdeTokens.Health
         {
             var level = m.Evidence == SyncErrorEvidence.Documented ? " (documented)" : string.Empty;
             var url = m.Source.Url is null ? string.Empty : $" Source: {m.Source.Url}";
-            return $"Code {code} = '{e.Message}'{level}. {m.Note}{url}";
+            return $"Code {code.ToString(System.Globalization.CultureInfo.InvariantCulture)} = '{e.Message}'{level}. {m.Note}{url}";
         }
 
         internal static string Render(string template, RuleContext c, int code)
             => template
-                .Replace("{expiry}", c.Expiry.HasValue ? Text.Utc(c.Expiry.Value) : "unknown")
+                .Replace("{expiry}", c.Expiry.HasValue ? InvariantText.Utc(c.Expiry.Value) : "unknown")
                 .Replace("{appleId}", c.AppleIdText)
                 .Replace("{tokenId}", c.TokenId)
                 .Replace("{tokenName}", c.Token.Name ?? c.TokenId)
                 .Replace("{code}", code.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Replace("{lastTriggered}", c.LastTriggered.HasValue ? Text.Utc(c.LastTriggered.Value) : "unknown");
+                .Replace("{lastTriggered}", c.LastTriggered.HasValue ? InvariantText.Utc(c.LastTriggered.Value) : "unknown");
     }
 }

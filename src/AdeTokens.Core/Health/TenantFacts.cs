@@ -44,6 +44,6 @@ namespace AdeTokens.Health
         public override string ToString()
             => !ApnsChecked ? "APNs not checked"
              : !ApnsCertificatePresent ? "APNs certificate missing"
-             : $"APNs certificate expires {ApnsCertificateExpiration?.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "(unknown)"}";
+             : $"APNs certificate expires {(ApnsCertificateExpiration.HasValue ? InvariantText.Day(ApnsCertificateExpiration.Value) : "(unknown)")}";
     }
 }

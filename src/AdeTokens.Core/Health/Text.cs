@@ -5,14 +5,12 @@ using System.Linq;
 
 namespace AdeTokens.Health
 {
-    // Message formatting in one place so every finding words times and counts the same way, in invariant culture.
+    // How findings word durations and counts; times and numbers themselves come from InvariantText, in the invariant culture.
     internal static class Text
     {
         private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-        public static string Utc(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Inv) + " UTC";
-
-        public static string Count(int n) => n.ToString("N0", Inv);
+        public static string Count(int n) => InvariantText.Count(n);
 
         public static string Days(int n) => n == 1 ? "1 day" : $"{Count(n)} days";
 

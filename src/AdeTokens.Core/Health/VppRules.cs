@@ -108,7 +108,7 @@ namespace AdeTokens.Health
             if (stateExpired || dateExpired)
             {
                 var when = expiry.HasValue
-                    ? (expiry.Value <= c.AsOf ? $"expired on {Text.Utc(expiry.Value)} ({Text.Ago(expiry.Value, c.AsOf)})" : $"is in state expired (its expiry date reads {Text.Utc(expiry.Value)})")
+                    ? (expiry.Value <= c.AsOf ? $"expired on {InvariantText.Utc(expiry.Value)} ({Text.Ago(expiry.Value, c.AsOf)})" : $"is in state expired (its expiry date reads {InvariantText.Utc(expiry.Value)})")
                     : "is in state expired";
                 return c.Finding(HealthFindingCodes.CompanyPortalVppTokenExpired, FindingSeverity.Critical,
                     $"The VPP token {about}, which {profiles} of this token use{(n.Profiles.Count == 1 ? "s" : string.Empty)} to install Company Portal, {when}. Microsoft's ADE page says devices are blocked from enrolling when that VPP token expires.",
@@ -141,7 +141,7 @@ namespace AdeTokens.Health
             var severity = days <= c.Options.CriticalDays ? FindingSeverity.Critical : FindingSeverity.Warning;
             var inDays = days == 0 ? "in less than a day" : $"in {Text.Days(days)}";
             return c.Finding(HealthFindingCodes.CompanyPortalVppTokenExpiringSoon, severity,
-                $"The VPP token {about}, which {profiles} of this token use{(n.Profiles.Count == 1 ? "s" : string.Empty)} to install Company Portal, expires {inDays}, at {Text.Utc(expiry.Value)} (Warning at {Text.Days(c.Options.WarningDays)} or fewer, Critical at {Text.Days(c.Options.CriticalDays)} or fewer). When it expires, devices are blocked from enrolling.",
+                $"The VPP token {about}, which {profiles} of this token use{(n.Profiles.Count == 1 ? "s" : string.Empty)} to install Company Portal, expires {inDays}, at {InvariantText.Utc(expiry.Value)} (Warning at {Text.Days(c.Options.WarningDays)} or fewer, Critical at {Text.Days(c.Options.CriticalDays)} or fewer). When it expires, devices are blocked from enrolling.",
                 RenewSteps(v, expired: false), HelpLinks.RenewVppToken, n.Id);
         }
 

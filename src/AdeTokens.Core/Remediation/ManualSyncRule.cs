@@ -73,7 +73,6 @@ namespace AdeTokens.Remediation
         }
 
         /// <summary>A UTC time for messages, e.g. "2026-01-31 14:05:09 UTC".</summary>
-        public static string Utc(DateTimeOffset value)
-            => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+        public static string Utc(DateTimeOffset value) => InvariantText.UtcSeconds(value);
     }
 }

@@ -107,6 +107,6 @@ namespace AdeTokens
         public DateTimeOffset RenewedAt { get; set; }
 
         /// <inheritdoc />
-        public override string ToString() => $"{TokenName} ({TokenId}): expires {ExpirationDateTime:yyyy-MM-dd}";
+        public override string ToString() => $"{TokenName} ({TokenId}): expires {(ExpirationDateTime.HasValue ? InvariantText.Day(ExpirationDateTime.Value) : "unknown")}";
     }
 }

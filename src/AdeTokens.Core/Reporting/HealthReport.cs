@@ -66,7 +66,7 @@ namespace AdeTokens.Reporting
             get
             {
                 var n = NextExpiry;
-                return n is null ? string.Empty : $"Next to expire: {n.Name} ({n.KindLabel}), {n.DaysText}, on {Day(n.ExpirationDateTime!.Value)}.";
+                return n is null ? string.Empty : $"Next to expire: {n.Name} ({n.KindLabel}), {n.DaysText}, on {InvariantText.Day(n.ExpirationDateTime!.Value)}.";
             }
         }
 
@@ -95,7 +95,7 @@ namespace AdeTokens.Reporting
         public string TenantLine => TenantIds.Count == 0 ? string.Empty : $"{(TenantIds.Count == 1 ? "Tenant" : "Tenants")}: {string.Join(", ", TenantIds)}.";
 
         /// <summary>"Generated 2025-06-01 12:00:00Z (UTC)."</summary>
-        public string GeneratedLine => $"Generated {Utc(GeneratedAt)} (UTC).";
+        public string GeneratedLine => $"Generated {InvariantText.UtcCell(GeneratedAt)} (UTC).";
 
         /// <summary>The whole summary line: counts, tenants, time.</summary>
         public string SummaryLine => string.Join(" ", new[] { CountLine, TenantLine, GeneratedLine }.Where(s => s.Length > 0));
@@ -149,8 +149,6 @@ namespace AdeTokens.Reporting
             return list.OrderByDescending(x => x.Item2.Severity).ToList();
         }
 
-        internal static string Day(DateTimeOffset d) => d.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
         /// <summary>The format a file name's extension stands for (.html .htm .md .markdown .json .csv, any case); null for any other.</summary>
         public static ReportFormat? FormatFromExtension(string? path)
         {
@@ -166,10 +164,6 @@ namespace AdeTokens.Reporting
                 _ => (ReportFormat?)null,
             };
         }
-
-        internal static string Utc(DateTimeOffset d) => d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-        internal static string Iso(DateTimeOffset d) => d.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         internal static string Label(HealthResult r) => string.IsNullOrWhiteSpace(r.TokenName) ? r.TokenId : r.TokenName!;
 

@@ -97,10 +97,10 @@ namespace AdeTokens.Reporting
             if (next is null) sb.Append("<strong>nothing with a future expiry date</strong>");
             else
                 sb.Append("<strong class=\"").Append(next.Status).Append("\">").Append(E(next.Name)).Append("</strong> <span class=\"muted\">(").Append(E(next.KindLabel)).Append(")</span><br>")
-                  .Append("<span class=\"days\">").Append(E(next.DaysText)).Append("</span>, on ").Append(HealthReport.Day(next.ExpirationDateTime!.Value));
+                  .Append("<span class=\"days\">").Append(E(next.DaysText)).Append("</span>, on ").Append(InvariantText.Day(next.ExpirationDateTime!.Value));
             sb.Append("</td><td class=\"meta\"><span class=\"l\">").Append(report.TenantIds.Count > 1 ? "Tenants" : "Tenant").Append("</span>")
               .Append(report.TenantIds.Count == 0 ? "not given" : E(string.Join(", ", report.TenantIds)))
-              .Append("<br><span class=\"muted\">Generated ").Append(HealthReport.Utc(report.GeneratedAt)).Append(" (UTC)</span></td></tr></table>\n");
+              .Append("<br><span class=\"muted\">Generated ").Append(InvariantText.UtcCell(report.GeneratedAt)).Append(" (UTC)</span></td></tr></table>\n");
             sb.Append("<p class=\"summary\">").Append(E(report.SummaryLine)).Append("</p>\n");
             var expired = report.Expired;
             if (expired.Count > 0)
@@ -140,7 +140,7 @@ namespace AdeTokens.Reporting
                 }
                 sb.Append("<line id=\"today\" x1=\"").Append(x0).Append("\" y1=\"").Append(4).Append("\" x2=\"").Append(x0).Append("\" y2=\"").Append(height - 4)
                   .Append("\" stroke=\"#0f5ea8\" stroke-width=\"2\"/><text x=\"").Append(x0 + 4).Append("\" y=\"14\" fill=\"#0f5ea8\" font-weight=\"600\" font-size=\"11\">Today ")
-                  .Append(HealthReport.Day(report.AsOf)).Append("</text>\n");
+                  .Append(InvariantText.Day(report.AsOf)).Append("</text>\n");
 
                 for (var i = 0; i < dated.Count; i++)
                 {
@@ -153,7 +153,7 @@ namespace AdeTokens.Reporting
                     sb.Append("<line x1=\"").Append(x0).Append("\" y1=\"").Append(y).Append("\" x2=\"").Append(x1).Append("\" y2=\"").Append(y).Append("\" stroke=\"#f0f0f0\"/>");
                     sb.Append("<text x=\"").Append(gutter - 8).Append("\" y=\"").Append(y + 4).Append("\" text-anchor=\"end\" fill=\"#1b1b1b\">").Append(E(Shorten(label, 34))).Append("</text>");
                     sb.Append("<g class=\"mark\" data-kind=\"").Append(item.Kind).Append("\" data-status=\"").Append(item.Status).Append("\" data-id=\"").Append(E(item.Id)).Append("\">");
-                    sb.Append("<title>").Append(E($"{item.Name} ({item.KindLabel}): {item.Status}, expires {HealthReport.Day(item.ExpirationDateTime!.Value)}, {item.DaysText}")).Append("</title>");
+                    sb.Append("<title>").Append(E($"{item.Name} ({item.KindLabel}): {item.Status}, expires {InvariantText.Day(item.ExpirationDateTime!.Value)}, {item.DaysText}")).Append("</title>");
                     var cx = F(x);
                     if (item.Kind == ReportItemKind.AdeToken)
                         sb.Append("<circle cx=\"").Append(cx).Append("\" cy=\"").Append(y).Append("\" r=\"6\" fill=\"").Append(fill).Append("\" stroke=\"#fff\" stroke-width=\"1.5\"/>");
@@ -190,8 +190,8 @@ namespace AdeTokens.Reporting
                 sb.Append("<td>").Append(E(HealthReport.Label(r))).Append("<br><code>").Append(E(r.TokenId)).Append("</code></td>");
                 if (multiTenant) sb.Append("<td>").Append(E(r.TenantId)).Append("</td>");
                 sb.Append("<td class=\"num\">").Append(r.DaysUntilExpiry?.ToString(CultureInfo.InvariantCulture) ?? string.Empty).Append("</td>");
-                sb.Append("<td>").Append(r.ExpirationDateTime.HasValue ? HealthReport.Utc(r.ExpirationDateTime.Value) : "unknown").Append("</td>");
-                sb.Append("<td>").Append(r.LastSuccessfulSyncDateTime.HasValue ? HealthReport.Utc(r.LastSuccessfulSyncDateTime.Value) : "never").Append("</td>");
+                sb.Append("<td>").Append(r.ExpirationDateTime.HasValue ? InvariantText.UtcCell(r.ExpirationDateTime.Value) : "unknown").Append("</td>");
+                sb.Append("<td>").Append(r.LastSuccessfulSyncDateTime.HasValue ? InvariantText.UtcCell(r.LastSuccessfulSyncDateTime.Value) : "never").Append("</td>");
                 // Tenant-wide codes repeat on every row; set apart, so each row leads with the token's own.
                 var own = string.Join(", ", HealthReport.FindingsOf(r).Where(f => !HealthReport.IsTenantFinding(r, f)).Select(f => f.Code).Distinct());
                 var tenantCodes = string.Join(", ", HealthReport.FindingsOf(r).Where(f => HealthReport.IsTenantFinding(r, f)).Select(f => f.Code).Distinct());
@@ -221,7 +221,7 @@ namespace AdeTokens.Reporting
                   .Append(E(i.Name)).Append("</td>");
                 if (multiTenant) sb.Append("<td>").Append(E(i.TenantId)).Append("</td>");
                 sb.Append("<td>").Append(E(i.State ?? "unknown")).Append("</td><td class=\"num\">").Append(i.DaysUntilExpiry?.ToString(CultureInfo.InvariantCulture) ?? string.Empty)
-                  .Append("</td><td>").Append(i.ExpirationDateTime.HasValue ? HealthReport.Utc(i.ExpirationDateTime.Value) : "unknown").Append("</td><td>")
+                  .Append("</td><td>").Append(i.ExpirationDateTime.HasValue ? InvariantText.UtcCell(i.ExpirationDateTime.Value) : "unknown").Append("</td><td>")
                   .Append(E(i.AppleId)).Append("</td><td>").Append(E(i.Detail)).Append("</td></tr>\n");
             }
             sb.Append("</tbody>\n</table>\n");

@@ -35,8 +35,8 @@ namespace AdeTokens.Reporting
                 w.WriteStartObject();
                 w.WriteString("schemaVersion", SchemaVersion);
                 w.WriteString("title", report.Title);
-                w.WriteString("generatedAt", HealthReport.Iso(report.GeneratedAt));
-                w.WriteString("asOf", HealthReport.Iso(report.AsOf));
+                w.WriteString("generatedAt", InvariantText.Iso(report.GeneratedAt));
+                w.WriteString("asOf", InvariantText.Iso(report.AsOf));
                 w.WriteString("generator", "AdeTokens " + ModuleInfo.Version);
                 w.WriteStartArray("tenantIds");
                 foreach (var t in report.TenantIds) w.WriteStringValue(t);
@@ -115,7 +115,7 @@ namespace AdeTokens.Reporting
 
         private static void Date(Utf8JsonWriter w, string name, DateTimeOffset? value)
         {
-            if (value.HasValue) w.WriteString(name, HealthReport.Iso(value.Value)); else w.WriteNull(name);
+            if (value.HasValue) w.WriteString(name, InvariantText.Iso(value.Value)); else w.WriteNull(name);
         }
     }
 }

@@ -32,7 +32,7 @@ namespace AdeTokens.Reporting
                     sb.Append("| ").Append(r.Status).Append(" | ").Append(Md(HealthReport.Label(r))).Append(" | ");
                     if (multiTenant) sb.Append(Md(r.TenantId)).Append(" | ");
                     sb.Append(r.DaysUntilExpiry?.ToString(CultureInfo.InvariantCulture) ?? string.Empty).Append(" | ")
-                      .Append(r.ExpirationDateTime.HasValue ? HealthReport.Utc(r.ExpirationDateTime.Value) : "unknown").Append(" | ")
+                      .Append(r.ExpirationDateTime.HasValue ? InvariantText.UtcCell(r.ExpirationDateTime.Value) : "unknown").Append(" | ")
                       .Append(Md(r.FindingCodes)).Append(" |\n");
                 }
             }
@@ -43,7 +43,7 @@ namespace AdeTokens.Reporting
                 foreach (var i in report.AppleTokens)
                     sb.Append("| ").Append(i.Status).Append(" | ").Append(i.KindLabel).Append(" | ").Append(Md(i.Name)).Append(" | ").Append(Md(i.State ?? "unknown")).Append(" | ")
                       .Append(i.DaysUntilExpiry?.ToString(CultureInfo.InvariantCulture) ?? string.Empty).Append(" | ")
-                      .Append(i.ExpirationDateTime.HasValue ? HealthReport.Utc(i.ExpirationDateTime.Value) : "unknown").Append(" |\n");
+                      .Append(i.ExpirationDateTime.HasValue ? InvariantText.UtcCell(i.ExpirationDateTime.Value) : "unknown").Append(" |\n");
             }
 
             var tenant = report.TenantFindings();

@@ -128,7 +128,7 @@ namespace AdeTokens.Reporting
             var detail = new List<string>();
             if (!string.IsNullOrWhiteSpace(v.OrganizationName)) detail.Add(v.OrganizationName!);
             if (!string.IsNullOrWhiteSpace(v.LastSyncStatus))
-                detail.Add("last sync " + v.LastSyncStatus + (v.LastSyncDateTime.HasValue ? " " + HealthReport.Utc(v.LastSyncDateTime.Value) : string.Empty));
+                detail.Add("last sync " + v.LastSyncStatus + (v.LastSyncDateTime.HasValue ? " " + InvariantText.UtcCell(v.LastSyncDateTime.Value) : string.Empty));
             return new ReportItem
             {
                 Kind = ReportItemKind.VppToken,

@@ -34,7 +34,10 @@ namespace AdeTokens
         public bool? ShareTokenWithSchoolDataSyncService { get; set; }
         /// <summary>Scope tags.</summary>
         public string[] RoleScopeTagIds { get; set; } = Array.Empty<string>();
-        /// <summary>The overall state.</summary>
+        /// <summary>
+        /// The overall state: the one named by Test-AdeTokenHealth's most severe expiry or sync finding for the same
+        /// token (Warning or above), or Healthy when it has none.
+        /// </summary>
         public TokenState Status { get; set; }
         /// <summary>
         /// Healthy, Warning or Critical: the verdict Test-AdeTokenHealth gives from this token's own facts, with the
@@ -55,7 +58,10 @@ namespace AdeTokens
         public override string ToString() => $"{Name} ({Id}): {Status}";
     }
 
-    /// <summary>The single state Get-AdeTokenStatus reports, most severe first.</summary>
+    /// <summary>
+    /// The single state Get-AdeTokenStatus reports. Each one but Healthy is an expiry or sync finding of
+    /// Test-AdeTokenHealth; the numbers are part of the contract, so new states go at the end.
+    /// </summary>
     public enum TokenState
     {
         /// <summary>Nothing wrong.</summary>
@@ -68,7 +74,9 @@ namespace AdeTokens
         SyncFailed,
         /// <summary>No successful sync for longer than the stale window.</summary>
         SyncStale,
-        /// <summary>The token has never synced.</summary>
+        /// <summary>The token has never synced (and is past its grace period, or its age is unknown).</summary>
         NeverSynced,
+        /// <summary>Intune reports no expiry date, so expiry can't be watched.</summary>
+        ExpiryUnknown,
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using AdeTokens.Graph.Models;
+using AdeTokens.Health;
 
 namespace AdeTokens
 {
@@ -27,11 +29,15 @@ namespace AdeTokens
             }
         }
 
-        /// <summary>Builds the status at <paramref name="now"/>.</summary>
-        public static TokenStatus Build(DepOnboardingSetting s, DateTimeOffset now, StatusThresholds? thresholds = null, string? tenantId = null)
+        /// <summary>
+        /// Builds the status at <paramref name="now"/>. Status, StatusReason and Severity come from the health rules
+        /// (HealthEvaluator) applied to this token's own facts with <paramref name="options"/>, so Get-AdeTokenStatus
+        /// and Test-AdeTokenHealth cannot disagree about a token.
+        /// </summary>
+        public static TokenStatus Build(DepOnboardingSetting s, DateTimeOffset now, HealthOptions? options = null, string? tenantId = null)
         {
             if (s is null) throw new ArgumentNullException(nameof(s));
-            thresholds ??= new StatusThresholds();
+            options ??= new HealthOptions();
             var expiry = Never(s.TokenExpirationDateTime);
             var status = new TokenStatus
             {
@@ -53,26 +59,37 @@ namespace AdeTokens
                 EvaluatedAt = now,
                 Raw = s.ToRawProperties(),
             };
-            (status.Status, status.StatusReason) = Evaluate(status, now, thresholds);
-            status.Severity = Health.HealthEvaluator.Evaluate(status, now, Health.HealthOptions.FromThresholds(thresholds)).Status;
+            var verdict = HealthEvaluator.Evaluate(status, now, options);
+            var headline = HealthEvaluator.Headline(verdict.Findings);
+            status.Status = headline is null ? TokenState.Healthy : HealthEvaluator.StateFor(headline.Code);
+            status.StatusReason = Reason(status, status.Status, verdict.Findings, now, options);
+            status.Severity = verdict.Status;
             return status;
         }
 
-        // Order matters: the state shown is the one that most urgently stops enrollment.
-        private static (TokenState, string) Evaluate(TokenStatus t, DateTimeOffset now, StatusThresholds th)
+        // One sentence for the list view; the finding itself (Test-AdeTokenHealth) carries the causes and the fix.
+        private static string Reason(TokenStatus t, TokenState state, HealthFinding[] findings, DateTimeOffset now, HealthOptions options)
         {
-            if (t.ExpirationDateTime.HasValue && t.ExpirationDateTime.Value <= now)
-                return (TokenState.Expired, $"The token expired on {t.ExpirationDateTime.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC ({DayCount.Relative(t.DaysUntilExpiry ?? 0)}).");
-            if (t.LastSyncErrorCode.HasValue && t.LastSyncErrorCode.Value != 0)
-                return (TokenState.SyncFailed, $"The last sync with Apple reported error code {t.LastSyncErrorCode.Value}.");
-            if (!t.LastSuccessfulSyncDateTime.HasValue)
-                return (TokenState.NeverSynced, "The token has never synced with Apple.");
-            if (t.ExpirationDateTime.HasValue && t.DaysUntilExpiry <= th.WarningDays)
-                return (TokenState.ExpiringSoon, $"The token expires {DayCount.Relative(t.DaysUntilExpiry ?? 0)}, on {t.ExpirationDateTime.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC.");
-            var sinceSync = now - t.LastSuccessfulSyncDateTime.Value;
-            if (sinceSync.TotalHours > th.StaleSyncHours)
-                return (TokenState.SyncStale, $"No successful sync for {sinceSync.TotalHours:0} hours (more than {th.StaleSyncHours:0}).");
-            return (TokenState.Healthy, "The token is valid and syncing.");
+            switch (state)
+            {
+                case TokenState.Expired:
+                    return $"The token expired on {InvariantText.Utc(t.ExpirationDateTime!.Value)} ({Text.Ago(t.ExpirationDateTime.Value, now)}).";
+                case TokenState.SyncFailed:
+                    return $"The last sync with Apple reported error code {(t.LastSyncErrorCode ?? 0).ToString(CultureInfo.InvariantCulture)}.";
+                case TokenState.NeverSynced:
+                    return "The token has never synced with Apple.";
+                case TokenState.ExpiringSoon:
+                    return $"The token expires {DayCount.Relative(t.DaysUntilExpiry ?? 0)}, on {InvariantText.Utc(t.ExpirationDateTime!.Value)}.";
+                case TokenState.SyncStale:
+                    var hours = (now - t.LastSuccessfulSyncDateTime!.Value).TotalHours;
+                    return $"No successful sync for {hours.ToString("0", CultureInfo.InvariantCulture)} hours (more than {Text.Hours(options.StaleSyncHours)}).";
+                case TokenState.ExpiryUnknown:
+                    return "Intune reports no expiry date for this token, so whether it has expired can't be told.";
+            }
+            // Healthy with a first sync still pending: the rules give that an Info NeverSynced, which is no problem yet.
+            if (t.LastModifiedDateTime.HasValue && Array.Exists(findings, f => f.Code == HealthFindingCodes.NeverSynced))
+                return $"The token is new and hasn't synced yet, which Intune does on its own. It turns NeverSynced if it still hasn't synced after {InvariantText.Utc(t.LastModifiedDateTime.Value + RuleContext.Hours(options.NeverSyncedGraceHours))}.";
+            return "The token is valid and syncing.";
         }
     }
 }

@@ -130,7 +130,7 @@ namespace AdeTokens.Commands
                 selection.WithChanges(changes, _previous?.SentAt);
                 if (!selection.HasChanges && !AlwaysSend)
                 {
-                    WriteVerbose($"Nothing changed since the last alert{(_previous != null ? " (" + _previous.SentAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) + ")" : string.Empty)}: {selection.Summary} No alert was sent (use -AlwaysSend to send anyway).");
+                    WriteVerbose($"Nothing changed since the last alert{(_previous != null ? " (" + InvariantText.Utc(_previous.SentAt) + ")" : string.Empty)}: {selection.Summary} No alert was sent (use -AlwaysSend to send anyway).");
                     WriteNotSent(selection, " Nothing changed since the last alert, so nothing was sent.");
                     return;
                 }
@@ -214,7 +214,7 @@ namespace AdeTokens.Commands
             try
             {
                 _previous = AlertState.Parse(text!);
-                WriteVerbose($"Read the alert state from {where}: {_previous.Tokens.Count} token(s) alerted on at {_previous.SentAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)}.");
+                WriteVerbose($"Read the alert state from {where}: {_previous.Tokens.Count} token(s) alerted on at {InvariantText.Utc(_previous.SentAt)}.");
             }
             catch (FormatException e)
             {

@@ -53,17 +53,18 @@ namespace AdeTokens.Commands
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = Array.Empty<string>();
 
+        // Defaults and ranges are HealthOptions', so Get-AdeTokenStatus (which takes none of these) judges the same way.
         [Parameter]
-        [ValidateRange(0, 3650)]
-        public int WarningDays { get; set; } = 30;
+        [ValidateRange(0, HealthOptions.MaxDays)]
+        public int WarningDays { get; set; } = HealthOptions.DefaultWarningDays;
 
         [Parameter]
-        [ValidateRange(0, 3650)]
-        public int CriticalDays { get; set; } = 7;
+        [ValidateRange(0, HealthOptions.MaxDays)]
+        public int CriticalDays { get; set; } = HealthOptions.DefaultCriticalDays;
 
         [Parameter]
-        [ValidateRange(1, 8760)]
-        public double StaleSyncHours { get; set; } = 36;
+        [ValidateRange(HealthOptions.MinStaleSyncHours, HealthOptions.MaxStaleSyncHours)]
+        public double StaleSyncHours { get; set; } = HealthOptions.DefaultStaleSyncHours;
 
         [Parameter]
         public DateTimeOffset AsOf { get; set; }
@@ -187,7 +188,7 @@ namespace AdeTokens.Commands
         {
             try
             {
-                foreach (var s in read()) _pending.Add(TokenStatusBuilder.Build(s, _asOf, _options.ToStatusThresholds(), ConnectedTenantId));
+                foreach (var s in read()) _pending.Add(TokenStatusBuilder.Build(s, _asOf, _options, ConnectedTenantId));
             }
             catch (SnapshotFormatException e)
             {

@@ -83,15 +83,26 @@ namespace AdeTokens.Tests.Graph
             Assert.Contains(e.RequestId!, e.Message);
         }
 
+        // A real Retry-After, honoured before every retry: the simulator's log shows each attempt at least that long
+        // after the one before (a lower bound the client controls, so a slow machine cannot fail it), and exactly
+        // MaxRetry retries before the error.
         [Fact]
         public async Task ThrottlingThatNeverEndsBecomesAThrottledError()
         {
             using var c = await _sim.ConnectAsync(Read);
-            await _sim.SetFaultsAsync(new { throttle = new { every = 1, retryAfterSeconds = 0 } });
+            await _sim.SetFaultsAsync(new { throttle = new { every = 1, retryAfterSeconds = 1 } });
             try
             {
+                await _sim.ClearRequestsAsync();
                 var e = await Assert.ThrowsAsync<AdeGraphException>(() => ListAllAsync(c));
                 Assert.Equal(GraphFailureKind.Throttled, e.Kind);
+                Assert.Equal(429, e.StatusCode);
+                var log = (await _sim.RequestsAsync()).Where(r => r.GetProperty("path").GetString()!.EndsWith("/depOnboardingSettings", StringComparison.Ordinal)).ToArray();
+                Assert.Equal(1 + c.Options.MaxRetry, log.Length);
+                Assert.All(log, r => Assert.Equal(429, r.GetProperty("status").GetInt32()));
+                var times = log.Select(r => DateTimeOffset.Parse(r.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                for (var i = 1; i < times.Length; i++)
+                    Assert.True(times[i] - times[i - 1] >= TimeSpan.FromSeconds(0.95), $"attempt {i + 1} came {(times[i] - times[i - 1]).TotalMilliseconds:0} ms after attempt {i}, before Retry-After: 1");
             }
             finally
             {

@@ -159,15 +159,6 @@ namespace AdeTokens.Tests.Health
         }
 
         [Fact]
-        public void ThresholdsRoundTrip()
-        {
-            var th = new StatusThresholds { WarningDays = 45, CriticalDays = 10, StaleSyncHours = 48, NeverSyncedGraceHours = 12 };
-            var o = HealthOptions.FromThresholds(th);
-            var back = o.ToStatusThresholds();
-            Assert.Equal((45, 10, 48.0, 12.0), (back.WarningDays, back.CriticalDays, back.StaleSyncHours, back.NeverSyncedGraceHours));
-        }
-
-        [Fact]
         public void FractionalStaleHoursAreExact()
         {
             var o = new HealthOptions { StaleSyncHours = 0.5 };

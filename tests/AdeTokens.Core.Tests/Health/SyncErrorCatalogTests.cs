@@ -80,12 +80,41 @@ namespace AdeTokens.Tests.Health
             Assert.All(Catalog.Errors, e => Assert.Contains(e.Id, covered));
         }
 
+        // The list must be there and whole: an empty catalogue, or a cause that lost a state's text, would otherwise
+        // pass, and an unmapped code would get no checks at all.
         [Fact]
         public void EveryCheckTextExistsForEveryState()
         {
+            Assert.Equal(new[] { "TokenExpiredOrInvalid", "TermsAndConditionsNotAccepted", "AccessDenied", "ProfileFieldErrors", "SupportOnlyErrors" },
+                Catalog.UnmappedCauses.Select(c => c.Id));
+            var states = Enum.GetValues(typeof(TokenExpiryState)).Cast<TokenExpiryState>().ToArray();
+            Assert.Equal(new[] { "Valid", "Expired", "Unknown" }.OrderBy(x => x), states.Select(x => x.ToString()).OrderBy(x => x));
             foreach (var cause in Catalog.UnmappedCauses)
-                foreach (TokenExpiryState s in Enum.GetValues(typeof(TokenExpiryState)))
-                    Assert.False(string.IsNullOrWhiteSpace(cause.CheckTemplateFor(s)));
+            {
+                foreach (var s in states)
+                {
+                    var text = cause.CheckTemplateFor(s);
+                    Assert.False(string.IsNullOrWhiteSpace(text), $"{cause.Id} has no check text for {s}");
+                    // Each check opens with the cause's name (the title without its parenthesis), so a text cannot sit under the wrong cause.
+                    Assert.StartsWith(cause.Title.Split(new[] { " (" }, StringSplitOptions.None)[0] + ":", text.Replace(" (most likely):", ":"));
+                    Assert.NotEqual(int.MaxValue, cause.RankFor(s));
+                }
+            }
+            // Every state has one cause ranked first, and the ranks are a permutation, so the order shown is defined.
+            foreach (var s in states)
+                Assert.Equal(Enumerable.Range(1, Catalog.UnmappedCauses.Count), Catalog.UnmappedCauses.Select(c => c.RankFor(s)).OrderBy(r => r));
+        }
+
+        [Fact]
+        public void ACauseWithoutATextForEveryStateIsRefused()
+        {
+            const string partial = @"{""sources"":[{""id"":""s"",""level"":""documented"",""title"":""t"",""url"":null}],
+""errors"":[{""id"":""E"",""message"":""m"",""cause"":""c"",""fix"":[""f""],""fixableBy"":""x"",""helpUri"":""https://learn.microsoft.com/x"",""source"":""s""}],
+""codes"":[],""unmappedCauses"":[{""id"":""C"",""title"":""T"",""errorIds"":[""E""],""rank"":{""expired"":1,""valid"":1,""unknown"":1},""check"":{""expired"":""T: a"",""valid"":""T: b""},""source"":""s""}]}";
+            var ex = Assert.Throws<InvalidDataException>(() => SyncErrorCatalog.Parse(partial, "partial.json"));
+            Assert.Contains("unmappedCauses[0].check", ex.Message);
+            var whole = SyncErrorCatalog.Parse(partial.Replace(@"""valid"":""T: b""}", @"""valid"":""T: b"",""unknown"":""T: c""}"), "whole.json");
+            Assert.Equal("T: c", Assert.Single(whole.UnmappedCauses).CheckTemplateFor(TokenExpiryState.Unknown));
         }
 
         [Fact]

@@ -106,15 +106,64 @@ namespace AdeTokens.Tests.Status
             Assert.Equal(expected, TokenStatusBuilder.Build(s, Now).Status);
         }
 
+        // Status is the state of Test-AdeTokenHealth's first expiry or sync finding: the most severe, and at equal
+        // severity expiry before sync (the order HealthEvaluator gives). Before the two verdicts were one, a sync error
+        // outranked a Critical expiry here and Get-AdeTokenStatus said SyncFailed while Test-AdeTokenHealth led with
+        // TokenExpiringSoon; this test said the former and now says the latter.
         [Fact]
-        public void SyncErrorOutranksExpiringSoonButNotExpired()
+        public void TheStateIsTheMostSevereExpiryOrSyncFindingAndExpiryLeadsAtEqualSeverity()
         {
             var s = Healthy();
             s.LastSyncErrorCode = 3;
-            s.TokenExpirationDateTime = Now.AddDays(5);
+            s.TokenExpirationDateTime = Now.AddDays(20);   // TokenExpiringSoon Warning < SyncFailed Critical
             Assert.Equal(TokenState.SyncFailed, TokenStatusBuilder.Build(s, Now).Status);
+            s.TokenExpirationDateTime = Now.AddDays(5);    // TokenExpiringSoon Critical = SyncFailed Critical: expiry first
+            Assert.Equal(TokenState.ExpiringSoon, TokenStatusBuilder.Build(s, Now).Status);
             s.TokenExpirationDateTime = Now.AddDays(-5);
             Assert.Equal(TokenState.Expired, TokenStatusBuilder.Build(s, Now).Status);
+        }
+
+        // The grace period lives in the rules only: within it the token is Healthy in both cmdlets, after it NeverSynced.
+        [Theory]
+        [InlineData(-23, TokenState.Healthy, HealthStatus.Healthy)]
+        [InlineData(-24, TokenState.Healthy, HealthStatus.Healthy)]
+        [InlineData(-25, TokenState.NeverSynced, HealthStatus.Critical)]
+        public void NeverSyncedHonoursTheGracePeriod(int setUpHoursAgo, TokenState state, HealthStatus severity)
+        {
+            var s = Healthy();
+            s.LastSuccessfulSyncDateTime = DateTimeOffset.MinValue;
+            s.LastSyncTriggeredDateTime = DateTimeOffset.MinValue;
+            s.LastModifiedDateTime = Now.AddHours(setUpHoursAgo);
+            var t = TokenStatusBuilder.Build(s, Now);
+            Assert.Equal(state, t.Status);
+            Assert.Equal(severity, t.Severity);
+            if (state == TokenState.Healthy) Assert.Contains("hasn't synced yet", t.StatusReason);
+        }
+
+        [Fact]
+        public void GraceAndThresholdsComeFromTheOptions()
+        {
+            var s = Healthy();
+            s.LastSuccessfulSyncDateTime = DateTimeOffset.MinValue;
+            s.LastModifiedDateTime = Now.AddHours(-10);
+            Assert.Equal(TokenState.Healthy, TokenStatusBuilder.Build(s, Now).Status);
+            Assert.Equal(TokenState.NeverSynced, TokenStatusBuilder.Build(s, Now, new AdeTokens.Health.HealthOptions { NeverSyncedGraceHours = 8 }).Status);
+
+            var e = Healthy();
+            e.TokenExpirationDateTime = Now.AddDays(45);
+            Assert.Equal(TokenState.Healthy, TokenStatusBuilder.Build(e, Now).Status);
+            Assert.Equal(TokenState.ExpiringSoon, TokenStatusBuilder.Build(e, Now, new AdeTokens.Health.HealthOptions { WarningDays = 60, CriticalDays = 7 }).Status);
+        }
+
+        [Fact]
+        public void NoExpiryDateIsExpiryUnknownAsInTheHealthCheck()
+        {
+            var s = Healthy();
+            s.TokenExpirationDateTime = DateTimeOffset.MinValue;
+            var t = TokenStatusBuilder.Build(s, Now);
+            Assert.Equal(TokenState.ExpiryUnknown, t.Status);
+            Assert.Equal(HealthStatus.Warning, t.Severity);
+            Assert.Null(t.DaysUntilExpiry);
         }
 
         [Fact]
@@ -130,9 +179,9 @@ namespace AdeTokens.Tests.Status
         [Fact]
         public void ThresholdsValidateWithClearMessages()
         {
-            var ex = Assert.Throws<ArgumentException>(() => new StatusThresholds { WarningDays = 5, CriticalDays = 7 }.Validate());
+            var ex = Assert.Throws<ArgumentException>(() => TokenStatusBuilder.Build(Healthy(), Now, new AdeTokens.Health.HealthOptions { WarningDays = 5, CriticalDays = 7 }));
             Assert.Contains("CriticalDays (7)", ex.Message);
-            Assert.Throws<ArgumentException>(() => new StatusThresholds { WarningDays = -1 }.Validate());
+            Assert.Throws<ArgumentException>(() => new AdeTokens.Health.HealthOptions { WarningDays = -1 }.Validate());
         }
     }
 }
