@@ -1,21 +1,10 @@
 using System;
 using System.Globalization;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
 
 namespace AdeTokens.Renewal
 {
-    /// <summary>How well a server token file's recipients match an Intune encryption public key.</summary>
-    public enum RecipientMatch
-    {
-        /// <summary>A recipient names this key's certificate (issuer and serial) or key identifier.</summary>
-        Match,
-
-        /// <summary>The recipients name other certificates or keys: the file is for another MDM server, key or tenant.</summary>
-        Mismatch,
-
-        /// <summary>The file's recipients cannot be compared with what is known about the key (e.g. a bare public key against issuer and serial).</summary>
-        Unconfirmed,
-    }
-
     /// <summary>One recipient of a server token's CMS enveloped data: who Apple encrypted the token for.</summary>
     public sealed class ServerTokenRecipient
     {
@@ -25,10 +14,10 @@ namespace AdeTokens.Renewal
         /// <summary><see cref="Kind"/> for key agreement (e.g. ECDH).</summary>
         public const string KindKeyAgreement = "KeyAgreement";
 
-        /// <summary><see cref="Kind"/> for a pre-shared key-encryption key.</summary>
+        /// <summary><see cref="Kind"/> for a pre-shared key-encryption key. EnvelopedCms does not read these, so such a file is refused as damaged.</summary>
         public const string KindKek = "Kek";
 
-        /// <summary><see cref="Kind"/> for a password.</summary>
+        /// <summary><see cref="Kind"/> for a password. EnvelopedCms does not read these, so such a file is refused as damaged.</summary>
         public const string KindPassword = "Password";
 
         /// <summary><see cref="Kind"/> for any other recipient type.</summary>
@@ -43,13 +32,10 @@ namespace AdeTokens.Renewal
         /// <summary><see cref="IdentifierType"/> when the recipient type carries no certificate identifier.</summary>
         public const string IdentifierNone = "None";
 
-        private readonly byte[]? _issuerRaw;
-
-        internal ServerTokenRecipient(string kind, string identifierType, byte[]? issuerRaw, string? issuer, string? serialNumber, string? subjectKeyIdentifier, string? keyEncryptionAlgorithm)
+        private ServerTokenRecipient(string kind, string identifierType, string? issuer, string? serialNumber, string? subjectKeyIdentifier, string? keyEncryptionAlgorithm)
         {
             Kind = kind;
             IdentifierType = identifierType;
-            _issuerRaw = issuerRaw;
             Issuer = issuer;
             SerialNumber = serialNumber;
             SubjectKeyIdentifier = subjectKeyIdentifier;
@@ -66,7 +52,7 @@ namespace AdeTokens.Renewal
         public string? Issuer { get; }
 
         /// <summary>
-        /// Serial number of the recipient certificate as uppercase hex of the DER INTEGER, the same form as
+        /// Serial number of the recipient certificate as uppercase hex, the same form as
         /// X509Certificate2.SerialNumber. Compare with <see cref="SerialNumberEquals"/>, which ignores leading zeros.
         /// </summary>
         public string? SerialNumber { get; }
@@ -82,36 +68,7 @@ namespace AdeTokens.Renewal
         /// <returns>Whether they are the same number.</returns>
         public bool SerialNumberEquals(string? serialNumber) =>
             SerialNumber != null && serialNumber != null
-            && string.Equals(RenewalEncoding.NormalizeHexNumber(SerialNumber), RenewalEncoding.NormalizeHexNumber(serialNumber), StringComparison.Ordinal);
-
-        internal ServerTokenRecipient WithKeyEncryptionAlgorithm(string algorithm) =>
-            new ServerTokenRecipient(Kind, IdentifierType, _issuerRaw, Issuer, SerialNumber, SubjectKeyIdentifier, algorithm);
-
-        internal bool IssuerEquals(System.Security.Cryptography.X509Certificates.X500DistinguishedName name)
-        {
-            if (_issuerRaw == null)
-            {
-                return false;
-            }
-
-            byte[] other = name.RawData;
-            if (other.Length == _issuerRaw.Length)
-            {
-                bool same = true;
-                for (int i = 0; i < other.Length && same; i++)
-                {
-                    same = other[i] == _issuerRaw[i];
-                }
-
-                if (same)
-                {
-                    return true;
-                }
-            }
-
-            // Encoders may pick different string types (PrintableString vs UTF8String) for the same name.
-            return Issuer != null && string.Equals(Issuer, name.Name, StringComparison.OrdinalIgnoreCase);
-        }
+            && string.Equals(NormalizeHexNumber(SerialNumber), NormalizeHexNumber(serialNumber), StringComparison.Ordinal);
 
         /// <summary>Names the recipient for messages; the identifiers are public certificate data, not secrets.</summary>
         public override string ToString()
@@ -125,6 +82,38 @@ namespace AdeTokens.Renewal
                 default:
                     return string.Format(CultureInfo.InvariantCulture, "a {0} recipient", Kind);
             }
+        }
+
+        internal static ServerTokenRecipient From(RecipientInfo info)
+        {
+            string kind = info.Type == RecipientInfoType.KeyTransport ? KindKeyTransport
+                : info.Type == RecipientInfoType.KeyAgreement ? KindKeyAgreement
+                : KindOther;
+            string algorithm = CmsNames.Algorithm(info.KeyEncryptionAlgorithm.Oid);
+            SubjectIdentifier id = info.RecipientIdentifier;
+            if (id.Type == SubjectIdentifierType.IssuerAndSerialNumber && id.Value is System.Security.Cryptography.Xml.X509IssuerSerial issuerSerial)
+            {
+                return new ServerTokenRecipient(kind, IdentifierIssuerAndSerialNumber, issuerSerial.IssuerName, issuerSerial.SerialNumber.ToUpperInvariant(), null, algorithm);
+            }
+
+            if (id.Type == SubjectIdentifierType.SubjectKeyIdentifier && id.Value is string ski)
+            {
+                return new ServerTokenRecipient(kind, IdentifierSubjectKeyIdentifier, null, null, ski.ToUpperInvariant(), algorithm);
+            }
+
+            return new ServerTokenRecipient(kind, IdentifierNone, null, null, null, algorithm);
+        }
+
+        // EnvelopedCms and X509Certificate2 format a Name with the same platform routine, so equal names give equal
+        // strings even when one encoder chose PrintableString and the other UTF8String.
+        internal bool IssuerEquals(X500DistinguishedName name) =>
+            Issuer != null && string.Equals(Issuer, name.Name, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Serial numbers are compared as numbers, so "00A1" (DER sign byte) equals "A1".</summary>
+        private static string NormalizeHexNumber(string hex)
+        {
+            string trimmed = hex.Replace(" ", string.Empty).Replace(":", string.Empty).TrimStart('0').ToUpperInvariant();
+            return trimmed.Length == 0 ? "0" : trimmed;
         }
     }
 }

@@ -23,7 +23,6 @@ namespace AdeTokens.Tests.Renewal
             EncryptionPublicKey key = EncryptionPublicKey.Parse(pem);
 
             Assert.Equal(EncryptionPublicKey.FormatPemCertificate, key.Format);
-            Assert.True(key.HasCertificate);
             Assert.Equal(Cert.Thumbprint, key.Thumbprint);
             Assert.Equal(Cert.Subject, key.Subject);
             Assert.Equal(Cert.Issuer, key.Issuer);
@@ -53,22 +52,25 @@ namespace AdeTokens.Tests.Renewal
         }
 
         [Fact]
-        public void Base64OfPemText_IsParsed()
+        public void Base64OfPemText_IsNotAFormGraphReturns()
         {
             string b64 = Convert.ToBase64String(Encoding.ASCII.GetBytes(Cert.ExportCertificatePem()));
 
-            EncryptionPublicKey key = EncryptionPublicKey.Parse(b64);
+            ServerTokenException ex = Assert.Throws<ServerTokenException>(() => EncryptionPublicKey.Parse(b64));
 
-            Assert.Equal("Base64PemCertificate", key.Format);
-            Assert.Equal(Cert.Thumbprint, key.Thumbprint);
+            Assert.Equal(ServerTokenErrorIds.PublicKeyUnreadable, ex.ErrorId);
+            Assert.Contains("not an X.509 certificate", ex.Message);
         }
 
         [Fact]
-        public void JsonEscapedPem_IsParsed()
+        public void JsonEscapedPem_IsNotAFormGraphReturns()
         {
+            // Kiota hands over the JSON string already unescaped, so literal "\n" means the text was copied by hand.
             string escaped = Cert.ExportCertificatePem().Replace("\n", "\\n");
 
-            Assert.Equal(Cert.Thumbprint, EncryptionPublicKey.Parse(escaped).Thumbprint);
+            ServerTokenException ex = Assert.Throws<ServerTokenException>(() => EncryptionPublicKey.Parse(escaped));
+
+            Assert.Equal(ServerTokenErrorIds.PublicKeyUnreadable, ex.ErrorId);
         }
 
         [Fact]
@@ -89,47 +91,54 @@ namespace AdeTokens.Tests.Renewal
         }
 
         [Fact]
-        public void PemPublicKey_HasNoCertificateButKeyBytes()
-        {
-            byte[] spki = Cert.PublicKey.ExportSubjectPublicKeyInfo();
-            string pem = PemEncoding.WriteString("PUBLIC KEY", spki);
-
-            EncryptionPublicKey key = EncryptionPublicKey.Parse(pem);
-
-            Assert.Equal(EncryptionPublicKey.FormatPemPublicKey, key.Format);
-            Assert.False(key.HasCertificate);
-            Assert.Null(key.Certificate);
-            Assert.Null(key.Subject);
-            Assert.Null(key.Thumbprint);
-            Assert.Null(key.NotAfter);
-            Assert.Equal(spki, key.GetSubjectPublicKeyInfo());
-            Assert.Equal(Cert.PublicKey.EncodedKeyValue.RawData, key.GetPublicKeyBits());
-            Assert.Equal(Convert.ToHexString(SHA1.HashData(Cert.PublicKey.EncodedKeyValue.RawData)), key.KeyIdentifier);
-            Assert.Equal(Convert.ToHexString(SHA1.HashData(spki)), key.CapiKeyIdentifier);
-            Assert.Equal(pem.Replace("\r", string.Empty).Trim(), key.ToPem().Trim());
-        }
-
-        [Fact]
-        public void PemRsaPublicKey_MatchesSpkiForm()
+        public void BarePublicKeys_AreRefusedAsNotACertificate()
         {
             using RSA rsa = Cert.GetRSAPublicKey()!;
-            string pem = PemEncoding.WriteString("RSA PUBLIC KEY", rsa.ExportRSAPublicKey());
+            byte[] spki = Cert.PublicKey.ExportSubjectPublicKeyInfo();
+            string[] bare =
+            {
+                PemEncoding.WriteString("PUBLIC KEY", spki),
+                PemEncoding.WriteString("RSA PUBLIC KEY", rsa.ExportRSAPublicKey()),
+                Convert.ToBase64String(spki),
+            };
 
-            EncryptionPublicKey key = EncryptionPublicKey.Parse(pem);
-
-            Assert.Equal(EncryptionPublicKey.FormatPemRsaPublicKey, key.Format);
-            Assert.Equal(Cert.PublicKey.ExportSubjectPublicKeyInfo(), key.GetSubjectPublicKeyInfo());
+            foreach (string value in bare)
+            {
+                ServerTokenException ex = Assert.Throws<ServerTokenException>(() => EncryptionPublicKey.Parse(value));
+                Assert.Equal(ServerTokenErrorIds.PublicKeyUnreadable, ex.ErrorId);
+                Assert.Contains("certificate", ex.Message, StringComparison.OrdinalIgnoreCase);
+            }
         }
 
         [Fact]
-        public void CertificateKeyMatchesBareKeyIdentifiers()
+        public void CertificateContainers_AreRefused()
         {
-            EncryptionPublicKey fromCert = EncryptionPublicKey.Parse(Cert.ExportCertificatePem());
-            EncryptionPublicKey bare = EncryptionPublicKey.Parse(PemEncoding.WriteString("PUBLIC KEY", Cert.PublicKey.ExportSubjectPublicKeyInfo()));
+            // X509Certificate2 opens these too; Graph's value is one certificate, never a bundle or a private key.
+            using var temp = new RenewalTempFolder();
+            Openssl.Run(temp.Path, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Container", "-keyout", "key.pem", "-out", "cert.pem");
+            Openssl.Run(temp.Path, "crl2pkcs7", "-nocrl", "-certfile", "cert.pem", "-outform", "DER", "-out", "bundle.p7b");
+            Openssl.Run(temp.Path, "pkcs12", "-export", "-in", "cert.pem", "-inkey", "key.pem", "-passout", "pass:", "-out", "bundle.pfx");
+            Assert.NotNull(EncryptionPublicKey.Parse(System.IO.File.ReadAllText(temp.File("cert.pem"))));
 
-            Assert.Equal(bare.GetSubjectPublicKeyInfo(), fromCert.GetSubjectPublicKeyInfo());
-            Assert.Equal(bare.KeyIdentifier, fromCert.KeyIdentifier);
-            Assert.Null(fromCert.SubjectKeyIdentifier);
+            foreach (string name in new[] { "bundle.p7b", "bundle.pfx" })
+            {
+                string b64 = Convert.ToBase64String(System.IO.File.ReadAllBytes(temp.File(name)));
+
+                ServerTokenException ex = Assert.Throws<ServerTokenException>(() => EncryptionPublicKey.Parse(b64));
+
+                Assert.Equal(ServerTokenErrorIds.PublicKeyUnreadable, ex.ErrorId);
+            }
+        }
+
+        [Fact]
+        public void KeyIdentifiers_AreBothSha1FormsOfTheCertificatesKey()
+        {
+            EncryptionPublicKey key = EncryptionPublicKey.Parse(Cert.ExportCertificatePem());
+
+            Assert.Equal(Convert.ToHexString(SHA1.HashData(Cert.PublicKey.EncodedKeyValue.RawData)), key.KeyIdentifier);
+            Assert.Equal(Convert.ToHexString(SHA1.HashData(Cert.PublicKey.ExportSubjectPublicKeyInfo())), key.CapiKeyIdentifier);
+            Assert.NotEqual(key.KeyIdentifier, key.CapiKeyIdentifier);
+            Assert.Null(key.SubjectKeyIdentifier);
         }
 
         [Fact]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
@@ -21,7 +22,7 @@ namespace AdeTokens.Tests.Renewal
         private static readonly Lazy<X509Certificate2> OtherLazy = new Lazy<X509Certificate2>(() => CreateCertificate("CN=Other MDM Server, O=Fabrikam", ski: false));
         private static readonly Lazy<X509Certificate2> SkiLazy = new Lazy<X509Certificate2>(() => CreateCertificate("CN=Intune DEP Token With SKI, O=Contoso", ski: true));
 
-        /// <summary>The "Intune" key Apple encrypts the token to; no SKI extension, like a bare CertificateRequest cert.</summary>
+        /// <summary>The "Intune" key Apple encrypts the token to; no SKI extension.</summary>
         public static X509Certificate2 Intune => IntuneLazy.Value;
 
         /// <summary>Another MDM server's key.</summary>
@@ -41,19 +42,29 @@ namespace AdeTokens.Tests.Renewal
         public static byte[] InnerMessage =>
             Encoding.ASCII.GetBytes("Content-Type: text/plain;charset=UTF-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n-----BEGIN MESSAGE-----\r\n" + TokenJson + "\r\n-----END MESSAGE-----\r\n");
 
+        /// <summary>
+        /// A self-signed RSA certificate with its private key, made by openssl rather than CertificateRequest: Mono,
+        /// which runs the net472 build, has no CertificateRequest, and openssl is an issuer independent of .NET.
+        /// </summary>
+        /// <param name="subject">.NET form, e.g. "CN=Name, O=Org".</param>
+        /// <param name="ski">Whether to add a Subject Key Identifier extension (RFC 5280 method 1).</param>
         public static X509Certificate2 CreateCertificate(string subject, bool ski)
         {
-            using (RSA rsa = RSA.Create(2048))
-            {
-                var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-                if (ski)
-                {
-                    request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, false));
-                }
+            // openssl -subj lists RDNs in encoding order; .NET shows them last first.
+            string opensslSubject = "/" + string.Join("/", subject.Split(',').Select(part => part.Trim()).Reverse());
+            using var temp = new RenewalTempFolder();
+            Openssl.Run(temp.Path, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365", "-subj", opensslSubject,
+                "-addext", ski ? "subjectKeyIdentifier=hash" : "subjectKeyIdentifier=none", "-keyout", "key.pem", "-out", "cert.pem");
 
-                DateTimeOffset now = DateTimeOffset.UtcNow;
-                return request.CreateSelfSigned(now.AddDays(-1), now.AddDays(365));
-            }
+            // 3DES and SHA-1 in the PFX: the algorithms every runtime here reads, Mono's included.
+            Openssl.Run(temp.Path, "pkcs12", "-export", "-in", "cert.pem", "-inkey", "key.pem", "-out", "cert.pfx", "-passout", "pass:test",
+                "-keypbe", "PBE-SHA1-3DES", "-certpbe", "PBE-SHA1-3DES", "-macalg", "sha1");
+            byte[] pfx = File.ReadAllBytes(temp.File("cert.pfx"));
+#if NET9_0_OR_GREATER
+            return X509CertificateLoader.LoadPkcs12(pfx, "test", X509KeyStorageFlags.Exportable);
+#else
+            return new X509Certificate2(pfx, "test", X509KeyStorageFlags.Exportable);
+#endif
         }
 
         /// <summary>DER CMS EnvelopedData over Apple's inner message, encrypted with AES-256-CBC.</summary>
@@ -120,72 +131,19 @@ namespace AdeTokens.Tests.Renewal
             return flat.Substring(flat.Length / 3, 20);
         }
 
-        /// <summary>Re-encodes DER with indefinite lengths on every constructed element, the way Apple's tokens are encoded.</summary>
-        public static byte[] ToIndefiniteBer(byte[] der)
+        /// <summary>
+        /// CMS enveloped data for <paramref name="recipient"/> with indefinite lengths, the way Apple's tokens are
+        /// encoded, made by openssl's streaming encoder rather than by re-encoding our own output.
+        /// </summary>
+        public static byte[] IndefiniteLengthBer(X509Certificate2 recipient)
         {
-            var output = new List<byte>();
-            int pos = 0;
-            while (pos < der.Length)
-            {
-                ReencodeElement(der, ref pos, output);
-            }
-
-            return output.ToArray();
-        }
-
-        private static void ReencodeElement(byte[] der, ref int pos, List<byte> output)
-        {
-            byte tag = der[pos++];
-            int length = der[pos++];
-            if (length > 0x80)
-            {
-                int count = length & 0x7F;
-                length = 0;
-                for (int i = 0; i < count; i++)
-                {
-                    length = (length << 8) | der[pos++];
-                }
-            }
-
-            int end = pos + length;
-            if ((tag & 0x20) != 0)
-            {
-                output.Add(tag);
-                output.Add(0x80);
-                while (pos < end)
-                {
-                    ReencodeElement(der, ref pos, output);
-                }
-
-                output.Add(0);
-                output.Add(0);
-            }
-            else
-            {
-                output.Add(tag);
-                output.AddRange(EncodeLength(length));
-                for (int i = pos; i < end; i++)
-                {
-                    output.Add(der[i]);
-                }
-
-                pos = end;
-            }
-        }
-
-        private static IEnumerable<byte> EncodeLength(int length)
-        {
-            if (length < 0x80)
-            {
-                return new[] { (byte)length };
-            }
-
-            if (length < 0x100)
-            {
-                return new byte[] { 0x81, (byte)length };
-            }
-
-            return new byte[] { 0x82, (byte)(length >> 8), (byte)length };
+            using var temp = new RenewalTempFolder();
+            File.WriteAllText(temp.File("cert.pem"), recipient.ExportCertificatePem());
+            File.WriteAllBytes(temp.File("inner.txt"), InnerMessage);
+            Openssl.Run(temp.Path, "cms", "-encrypt", "-stream", "-binary", "-aes256", "-outform", "DER", "-in", "inner.txt", "-out", "token.der", "cert.pem");
+            byte[] ber = File.ReadAllBytes(temp.File("token.der"));
+            Assert.Equal(new byte[] { 0x30, 0x80 }, ber.Take(2).ToArray());
+            return ber;
         }
 
         public static byte[] Concat(byte[] first, byte[] second)
@@ -262,16 +220,20 @@ namespace AdeTokens.Tests.Renewal
         }
     }
 
-    /// <summary>Finds and runs the openssl command-line tool.</summary>
+    /// <summary>
+    /// Runs the openssl command-line tool, an independent CMS encoder. It is a declared test dependency that
+    /// build.ps1 -Task Test installs, so its absence fails the test rather than skipping it.
+    /// </summary>
     internal static class Openssl
     {
         private static readonly Lazy<string?> PathLazy = new Lazy<string?>(Find);
 
-        public static string? Executable => PathLazy.Value;
+        public static string Executable => PathLazy.Value
+            ?? throw new InvalidOperationException("openssl is not on PATH. It is a declared test dependency: build.ps1 -Task Test installs it (Debian package openssl); install it and run the tests again.");
 
         public static void Run(string workingDirectory, params string[] arguments)
         {
-            var start = new ProcessStartInfo(Executable ?? throw new InvalidOperationException("openssl not found"))
+            var start = new ProcessStartInfo(Executable)
             {
                 WorkingDirectory = workingDirectory,
                 RedirectStandardError = true,
@@ -310,19 +272,6 @@ namespace AdeTokens.Tests.Renewal
             }
 
             return null;
-        }
-    }
-
-    /// <summary>A fact that xunit skips only when no openssl executable is on PATH.</summary>
-    public sealed class OpensslFactAttribute : FactAttribute
-    {
-        /// <summary>Sets Skip when openssl is absent.</summary>
-        public OpensslFactAttribute()
-        {
-            if (Openssl.Executable == null)
-            {
-                Skip = "openssl is not installed (not found on PATH)";
-            }
         }
     }
 }

@@ -243,9 +243,7 @@ namespace AdeTokens.Tests.Renewal
         [Fact]
         public void NotEnvelopedData_SignedData()
         {
-            using RSA rsa = RSA.Create(2048);
-            var request = new CertificateRequest("CN=Signer", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using X509Certificate2 signer = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            using X509Certificate2 signer = RenewalTestData.CreateCertificate("CN=Signer", ski: false);
             var signed = new SignedCms(new ContentInfo(Encoding.ASCII.GetBytes(RenewalTestData.TokenJson)));
             signed.ComputeSignature(new CmsSigner(signer));
             string smime = RenewalTestData.Smime(signed.Encode(), smimeType: "signed-data");
@@ -307,7 +305,7 @@ namespace AdeTokens.Tests.Renewal
         [Fact]
         public void Truncated_IndefiniteLengthBerCutInHalf()
         {
-            string smime = RenewalTestData.Smime(RenewalTestData.ToIndefiniteBer(RenewalTestData.Encrypt(Intune)));
+            string smime = RenewalTestData.Smime(RenewalTestData.IndefiniteLengthBer(Intune));
             string cut = smime.Substring(0, smime.Length / 2);
 
             ServerTokenException ex = RenewalTestData.ParseFails(Encoding.ASCII.GetBytes(cut), ServerTokenErrorIds.TokenFileTruncated);
@@ -376,7 +374,7 @@ namespace AdeTokens.Tests.Renewal
         {
             // Whatever happens to the bytes, callers must get a ServerTokenException with an id, never a raw parser exception.
             byte[] der = RenewalTestData.Encrypt(Intune);
-            byte[] ber = RenewalTestData.ToIndefiniteBer(der);
+            byte[] ber = RenewalTestData.IndefiniteLengthBer(Intune);
             var random = new Random(12345);
             int parsed = 0;
             foreach (byte[] original in new[] { der, ber })
