@@ -1,5 +1,7 @@
 @{
-    RootModule           = 'AdeTokens.psm1'
+    # No root module and no script: a script root module, above all the .NET calls in one, made the import twice as
+    # slow (bench/RESULTS.md). bin/AdeTokens.Cmdlets.psd1 loads the right AdeTokens.dll for the edition.
+    NestedModules        = @('bin/AdeTokens.Cmdlets.psd1')
     ModuleVersion        = '0.1.0'
     GUID                 = '6f0b7f5e-3d1c-4c1e-9a57-2b8d3f1ad3e1'
     Author               = 'AdeTokens contributors'

@@ -51,12 +51,15 @@ function Invoke-Build {
     Invoke-Dotnet publish (Join-Path $root 'src/AdeTokens/AdeTokens.csproj') -c $Configuration -f net8.0 -o (Join-Path $bin 'net8.0' 'lib') --no-build --nologo -v quiet
     Invoke-Dotnet publish (Join-Path $root 'src/AdeTokens/AdeTokens.csproj') -c $Configuration -f net472 -o (Join-Path $bin 'net472') --no-build --nologo -v quiet
     Copy-Item (Join-Path $root "src/AdeTokens.Loader/bin/$Configuration/net8.0/AdeTokens.Loader.dll") (Join-Path $bin 'net8.0')
+    # The cmdlets' nested manifest and its bootstrap, one netstandard2.0 file for both editions (AdeTokens.Cmdlets.psd1 says why).
+    Copy-Item (Join-Path $root "src/AdeTokens.Bootstrap/bin/$Configuration/netstandard2.0/AdeTokens.Bootstrap.dll") $bin
+    $inner = (Get-Content (Join-Path $root 'src/AdeTokens.Bootstrap/AdeTokens.Cmdlets.psd1') -Raw) -replace "ModuleVersion(\s*)=(\s*)'0\.0\.0'", "ModuleVersion`$1=`$2'$version'"
+    [IO.File]::WriteAllText((Join-Path $bin 'AdeTokens.Cmdlets.psd1'), $inner, [Text.UTF8Encoding]::new($false))
     # PowerShell supplies System.Management.Automation; shipping one would shadow it.
     Get-ChildItem $bin -Recurse -Include 'System.Management.Automation.dll', '*.pdb', '*.deps.json' | Remove-Item -Force
     Remove-SharedCopies -Bin $bin
     Write-Manifest -Destination (Join-Path $moduleDir 'AdeTokens.psd1')
     Copy-Item (Join-Path $root 'LICENSE') $moduleDir
-    Copy-Item (Join-Path $root 'src/AdeTokens/AdeTokens.psm1') $moduleDir
     Copy-Item (Join-Path $root 'src/AdeTokens/*.Format.ps1xml') $moduleDir
     $helpSource = Join-Path $root 'docs/en-US'
     if (Test-Path $helpSource) {

@@ -54,6 +54,31 @@ namespace AdeTokens.Loader
             }
         }
 
+        private static (string Directory, string? Shared)? s_moduleDirectories;
+
+        /// <summary>
+        /// Makes PowerShell's load of AdeTokens by name (the manifest's nested module 'AdeTokens.dll', which is not in
+        /// the module's folder) come from this context for <paramref name="directory"/>. AdeTokens.Bootstrap calls it on
+        /// every import; the newest call decides, so importing another installed version after Remove-Module works.
+        /// </summary>
+        public static void RegisterModuleResolver(string directory, string? sharedDirectory)
+        {
+            lock (s_lock)
+            {
+                var first = s_moduleDirectories is null;
+                s_moduleDirectories = (directory, sharedDirectory);
+                if (first) Default.Resolving += ResolveModule;
+            }
+        }
+
+        // Only the cmdlet assembly's own name is answered; every other request in the default context is left alone.
+        private static Assembly? ResolveModule(AssemblyLoadContext context, AssemblyName name)
+        {
+            if (!string.Equals(name.Name, "AdeTokens", StringComparison.OrdinalIgnoreCase)) return null;
+            var dirs = s_moduleDirectories;
+            return dirs is null ? null : Initialize(dirs.Value.Directory, dirs.Value.Shared);
+        }
+
         /// <inheritdoc />
         protected override Assembly? Load(AssemblyName assemblyName)
         {

@@ -38,3 +38,67 @@ Connect-AdeGraph -AccessToken (ConvertTo-SecureString '$token' -AsPlainText -For
         $output | Should -Match 'azurecore=1\.\d+\.0\.0\|AdeTokens'
     }
 }
+
+Describe 'What Import-Module loads on PowerShell 7' {
+    BeforeAll {
+        # A fresh process: whatever this session already loaded must not hide what the import loads.
+        $script = Join-Path $TestDrive 'import.ps1'
+        @"
+`$ErrorActionPreference = 'Stop'
+function Show-Assemblies([string] `$When) {
+    foreach (`$a in [AppDomain]::CurrentDomain.GetAssemblies()) {
+        if (`$a.IsDynamic) { continue }
+        '{0}|{1}|{2}|{3}' -f `$When, `$a.GetName().Name, [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$a).Name, `$a.Location
+    }
+}
+Import-Module '$(Get-AdeTestModulePath)'
+'cmdlets={0}' -f @(Get-Command -Module AdeTokens -CommandType Cmdlet).Count
+Show-Assemblies 'import'
+# Again, as Remove-Module, Import-Module -Force and a second runspace do it: the same assembly must come back.
+Remove-Module AdeTokens
+Import-Module '$(Get-AdeTestModulePath)' -Force
+`$first = (Get-Command Get-AdeTokenStatus).ImplementingType.Assembly
+`$ps = [powershell]::Create()
+`$null = `$ps.AddScript("Import-Module '$(Get-AdeTestModulePath)'; (Get-Command Get-AdeTokenStatus).ImplementingType.Assembly")
+`$second = `$ps.Invoke()[0]
+'same-in-runspace={0}' -f [object]::ReferenceEquals(`$first, `$second)
+Show-Assemblies 'again'
+"@ | Set-Content $script
+        $rest = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script)
+        $script:output = & $pwsh[0] @rest 2>&1 | Out-String
+        $script:exitCode = $LASTEXITCODE
+        $script:loaded = @($output -split "`r?`n" | Where-Object { $_ -match '^(import|again)\|' } | ForEach-Object {
+                $f = $_ -split '\|', 4
+                [pscustomobject]@{ When = $f[0]; Name = $f[1]; Context = $f[2]; Location = $f[3] }
+            })
+        $script:moduleDir = Split-Path (Get-AdeTestModulePath)
+    }
+
+    It 'imports every cmdlet the manifest exports' {
+        $exitCode | Should -Be 0 -Because $output
+        $expected = @((Import-PowerShellDataFile (Get-AdeTestModulePath)).CmdletsToExport).Count
+        $expected | Should -BeGreaterThan 0
+        $output | Should -Match "cmdlets=$expected\b"
+    }
+
+    It 'loads no Graph, Azure, Kiota or identity assembly, and nothing of ours but the cmdlets, core and loader' {
+        $exitCode | Should -Be 0 -Because $output
+        $import = @($loaded | Where-Object When -eq 'import')
+        $import.Count | Should -BeGreaterThan 10 -Because $output
+        @($import | Where-Object Name -Match '^(Microsoft\.Graph|Azure\.|Microsoft\.Kiota|Microsoft\.Identity|System\.IdentityModel|Std\.UriTemplate)') | ForEach-Object Name | Should -BeNullOrEmpty
+        # Anything PowerShell itself loads (it uses System.Text.Json for its own formatting) comes from PSHOME, never from the module.
+        @($import | Where-Object { $_.Location -like "$moduleDir*" } | ForEach-Object Name | Sort-Object) | Should -Be @('AdeTokens', 'AdeTokens.Bootstrap', 'AdeTokens.Core', 'AdeTokens.Loader')
+        @($import | Where-Object Context -eq 'AdeTokens' | ForEach-Object Name | Sort-Object) | Should -Be @('AdeTokens', 'AdeTokens.Core')
+    }
+
+    It 'puts the cmdlet assembly in the private context once, and only the bootstrap and loader in the default one' {
+        $exitCode | Should -Be 0 -Because $output
+        foreach ($when in 'import', 'again') {
+            $ours = @($loaded | Where-Object { $_.When -eq $when -and $_.Location -like "$moduleDir*" })
+            @($ours | Where-Object Name -eq 'AdeTokens').Count | Should -Be 1 -Because "AdeTokens.dll must not also load into the default context ($when)"
+            ($ours | Where-Object Name -eq 'AdeTokens').Context | Should -Be 'AdeTokens'
+            @($ours | Where-Object Context -eq 'Default' | ForEach-Object Name | Sort-Object) | Should -Be @('AdeTokens.Bootstrap', 'AdeTokens.Loader')
+        }
+        $output | Should -Match 'same-in-runspace=True'
+    }
+}

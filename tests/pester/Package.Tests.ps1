@@ -46,7 +46,9 @@ Describe 'Packages' {
             $archive.Dispose()
         }
         $names | Should -Contain 'AdeTokens/AdeTokens.psd1'
-        $names | Should -Contain 'AdeTokens/AdeTokens.psm1'
+        $names | Should -Contain 'AdeTokens/bin/AdeTokens.Bootstrap.dll'
+        $names | Should -Contain 'AdeTokens/bin/AdeTokens.Cmdlets.psd1'
+        $names | Should -Contain 'AdeTokens/bin/net8.0/AdeTokens.Loader.dll'
         $names | Should -Contain 'AdeTokens/bin/net472/AdeTokens.dll'
         $names | Should -Contain 'AdeTokens/bin/net8.0/lib/AdeTokens.dll'
         $names | Should -Contain 'AdeTokens/LICENSE'

@@ -135,6 +135,37 @@ namespace AdeTokens.Tests.Binding
         }
 
         [Fact]
+        public void TheBootstrapNeedsNothingButNetstandardAndTheHost()
+        {
+            // Both editions load bin/AdeTokens.Bootstrap.dll before any resolver of ours exists, so .NET Framework 4.7.2
+            // (and .NET) must bind everything it references unaided.
+            var refs = References(ModuleBin).Where(r => r.From == "AdeTokens.Bootstrap.dll").ToList();
+            Assert.NotEmpty(refs);
+            var framework = Framework();
+            foreach (var r in refs)
+            {
+                if (DesktopBinding.HostAssemblies.Contains(r.Name, StringComparer.OrdinalIgnoreCase)) continue;
+                Assert.True(r.Name == "netstandard" && framework.TryGetValue(r.Name, out var inbox) && r.Version <= inbox, $"AdeTokens.Bootstrap.dll needs {r.Name} {r.Version}, which .NET Framework 4.7.2 does not bind by itself.");
+            }
+            Assert.Equal(new[] { "AdeTokens.Bootstrap.dll" }, Directory.GetFiles(ModuleBin, "*.dll").Select(Path.GetFileName));
+        }
+
+        [Fact]
+        public void TheCmdletAssemblyIsNotInTheModuleFolderSoPowerShellLoadsItByName()
+        {
+            // The manifest's nested module 'AdeTokens.dll' must miss in the module folder: found there, PowerShell 7 would
+            // load it into the default context by path, past the bootstrap's answer.
+            var moduleDir = Path.GetDirectoryName(ModuleBin)!;
+            Assert.False(File.Exists(Path.Combine(moduleDir, "AdeTokens.dll")));
+            Assert.False(File.Exists(Path.Combine(ModuleBin, "AdeTokens.dll")));
+            var manifest = File.ReadAllText(Path.Combine(moduleDir, "AdeTokens.psd1"));
+            Assert.Matches(@"NestedModules\s*=\s*@\('bin/AdeTokens\.Cmdlets\.psd1'\)", manifest);
+            Assert.DoesNotMatch(@"(?m)^\s*RootModule\s*=", manifest);
+            var inner = File.ReadAllText(Path.Combine(ModuleBin, "AdeTokens.Cmdlets.psd1"));
+            Assert.Matches(@"NestedModules\s*=\s*@\('AdeTokens\.Bootstrap\.dll',\s*'AdeTokens\.dll'\)", inner);
+        }
+
+        [Fact]
         public void TheSharedGraphAssemblyIsShippedOnceAndMeetsPowerShell7sReferences()
         {
             // PowerShell 7 loads Microsoft.Graph from bin/net472 (AdeTokens.Loader.LoadContext.SharedAssemblies).
