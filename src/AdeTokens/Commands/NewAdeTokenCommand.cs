@@ -80,7 +80,8 @@ namespace AdeTokens.Commands
         {
             try
             {
-                var (_, key) = RunAsync((_, ct) => new PublicKeyExport(Service).ReadAsync(id, null, ct));
+                // The token was just returned by the create: read only its key, not the token again.
+                var key = Renewal.EncryptionPublicKey.Parse(RunAsync((_, ct) => Service.GetEncryptionPublicKeyAsync(id, ct)));
                 PublicKeyExport.Write(path, key, Force);
                 WriteVerbose($"Graph returned the key as {key.Format}: {key}.");
             }
