@@ -53,7 +53,6 @@ namespace AdeTokens.Commands
         [ValidateRange(1, 300)]
         public int PollSeconds { get; set; } = 5;
 
-
         private RenewalWorkflow _workflow = null!;
 
         protected override void BeginWithGraph() => _workflow = new RenewalWorkflow(Service, ConnectedTenantId, TimeSpan.FromSeconds(ExpiryWaitSeconds));
