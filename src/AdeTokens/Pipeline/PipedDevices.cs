@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using AdeTokens.Remediation;
+using AdeTokens.Devices;
 
 namespace AdeTokens
 {
