@@ -149,6 +149,6 @@ namespace AdeTokens.Commands
         private string StoppedReminder(TokenFileWatch watch)
             => $"Stopped before the server token was uploaded. If you already downloaded it in Apple Business Manager, the token Intune holds no longer works: upload the new file with Update-AdeToken straight away, for example Update-AdeToken -Id {Id} -TokenFile '{(watch.ExactFile ? watch.Path : System.IO.Path.Combine(watch.Folder, "<file>_smime.p7m"))}'.";
 
-        private static string Format(DateTimeOffset? value) => value.HasValue ? ManualSyncRule.Utc(value.Value) : "unknown";
+        private static string Format(DateTimeOffset? value) => value.HasValue ? InvariantText.UtcSeconds(value.Value) : "unknown";
     }
 }

@@ -124,7 +124,7 @@ namespace AdeTokens.Commands
                 return;
             }
             var requestedAt = DateTimeOffset.UtcNow;
-            WriteVerbose($"Requested a sync of {label} at {ManualSyncRule.Utc(requestedAt)}. Intune gives a sync up to 15 minutes.");
+            WriteVerbose($"Requested a sync of {label} at {InvariantText.UtcSeconds(requestedAt)}. Intune gives a sync up to 15 minutes.");
 
             if (Wait && (plan.Blocker is null || WaitAll))
             {
