@@ -73,12 +73,9 @@ namespace AdeTokens.Commands
             var ids = ParameterSetName == InputSet ? InputObject.Select(i => PipelineInput.TokenId(this, i)) : Id;
             foreach (var id in ids)
             {
-                if (string.IsNullOrWhiteSpace(id)) continue;
                 // One read per token per command, however many of its devices or profiles came down the pipe.
-                if (_requested.Contains(id!) || !_seen.Add(id!)) continue;
-                var token = GetTokenOrWriteError(id!);
-                if (token is null) continue;
-                Request(token);
+                if (string.IsNullOrWhiteSpace(id) || _requested.Contains(id!) || !_seen.Add(id!)) continue;
+                if (GetTokenOrWriteError(id!) is { } token) Request(token);
             }
         }
 
