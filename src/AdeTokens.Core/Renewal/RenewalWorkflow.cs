@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Renewal;
-using AdeTokens;
 using AdeTokens.Sync;
 namespace AdeTokens.Renewal
 {

@@ -6,9 +6,8 @@ using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Renewal;
-using AdeTokens;
 using AdeTokens.Sync;
-using AdeTokens.Time;
+using AdeTokens.Clock;
 namespace AdeTokens.Renewal
 {
     /// <summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using AdeTokens;
 namespace AdeTokens.Sync
 {
     /// <summary>

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens;
 namespace AdeTokens.Sync
 {
     /// <summary>What Sync-AdeToken decided about one token before asking: the gate, and what to tell the admin.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Renewal;
-using AdeTokens;
 using AdeTokens.Sync;
 
 namespace AdeTokens.Commands

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Renewal;
-using AdeTokens;
 
 namespace AdeTokens.Commands
 {
