@@ -6,7 +6,9 @@ param(
     [Parameter(Mandatory)] [string] $SimulatorPath,
     [Parameter(Mandatory)] [string] $BenchDll,
     [string] $ResultsPath = (Join-Path $PSScriptRoot 'RESULTS.md'),
-    [int] $LatencyMs = 50
+    [int] $LatencyMs = 50,
+    # Scenario keys (a, b, c, d) to run; all by default. A partial run is for iterating: send it to another -ResultsPath.
+    [string[]] $Scenario = @('a', 'b', 'c', 'd')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -14,49 +16,7 @@ $work = Join-Path ([IO.Path]::GetTempPath()) "adetokens-bench-$PID"
 New-Item -ItemType Directory -Force $work | Out-Null
 $pwsh = @([Environment]::ProcessPath)
 if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += (Join-Path $PSHOME 'pwsh.dll') }
-
-function New-Scenario {
-    param([string] $Name, [int] $Tokens, [int] $Devices)
-    $list = foreach ($i in 1..$Tokens) {
-        $id = '{0:x8}-0000-4000-8000-{1:x12}' -f 0xb0000000, $i
-        $profileId = '{0:x8}-0000-4000-8001-{1:x12}' -f 0xb0000000, $i
-        $t = [ordered]@{
-            id = $id; tokenName = ('Bench {0:0000}' -f $i); appleIdentifier = "bench$i@contoso.com"; tokenType = 'dep'
-            tokenExpirationDateTime = "now+$(30 + $i % 300)d"; lastSuccessfulSyncDateTime = 'now-2h'
-            profiles = @(@{ id = $profileId; '@odata.type' = '#microsoft.graph.depIOSEnrollmentProfile'; displayName = "Bench iPhone $i"; isDefault = $true })
-        }
-        if ($Devices -gt 0) {
-            $t.generateDevices = @(
-                @{ count = $Devices - 10; platform = 'ios'; serialPrefix = ('B{0:0000}E' -f $i); profileId = $profileId; enrollmentState = 'enrolled' }
-                @{ count = 10; platform = 'ios'; serialPrefix = ('B{0:0000}F' -f $i); profileId = $profileId; enrollmentState = 'failed' }
-            )
-        }
-        else { $t.syncedDeviceCount = 0 }
-        $t
-    }
-    $scenario = [ordered]@{
-        description = "Benchmark: $Tokens tokens x $Devices devices"; tenantId = '0b0b0b0b-1c1c-4d2d-8e3e-4f4f4f4f4f4f'
-        pageSize = 500; tokens = @($list); faults = @{ latencyMs = $LatencyMs }
-        apnsCertificate = @{ appleIdentifier = 'apns@contoso.com'; expirationDateTime = 'now+200d' }
-    }
-    $path = Join-Path $work "$Name.json"
-    $scenario | ConvertTo-Json -Depth 8 -Compress | Set-Content $path
-    [pscustomobject]@{ Path = $path; Ids = @($list | ForEach-Object { $_.id }) }
-}
-
-function Start-Sim {
-    param([string] $Scenario)
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in $SimulatorPath, '--scenario', $Scenario) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardInput = $true; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
-    $p = [Diagnostics.Process]::Start($psi)
-    $url = $p.StandardOutput.ReadLine()
-    if ($url -notmatch '^http://127') { throw "Simulator did not start: $url $($p.StandardError.ReadToEnd())" }
-    $token = (Invoke-RestMethod -Method Post "$url/_sim/token" -Body '{"roles":["DeviceManagementServiceConfig.Read.All"]}' -ContentType 'application/json').access_token
-    [pscustomobject]@{ Process = $p; Url = $url; Token = $token }
-}
-
-function Reset-Budget { param($Sim) Invoke-RestMethod -Method Put "$($Sim.Url)/_sim/budget" -Body '{"limit":1000,"writeLimit":100,"windowMs":20000}' -ContentType 'application/json' | Out-Null }
+. (Join-Path $PSScriptRoot 'BenchTenant.ps1')
 
 function Measure-Run {
     param($Sim, [string] $Label, [string[]] $Arguments)
@@ -82,16 +42,11 @@ function Measure-Parse {
     & dotnet $BenchDll parse $Sim.Url $Sim.Token $file | Select-Object -Last 1 | ConvertFrom-Json
 }
 
-$scenarios = @(
-    @{ Key = 'a'; Title = '(a) 50 tokens, no devices'; Tokens = 50; Devices = 0; Read = 'Tokens'; Switch = $null }
-    @{ Key = 'b'; Title = '(b) 100 tokens x 2,000 devices'; Tokens = 100; Devices = 2000; Read = 'Devices'; Switch = '-IncludeDevices' }
-    @{ Key = 'c'; Title = '(c) 10 tokens x 50,000 devices'; Tokens = 10; Devices = 50000; Read = 'Devices'; Switch = '-IncludeDevices' }
-    @{ Key = 'd'; Title = '(d) 2,000 tokens, -IncludeProfiles'; Tokens = 2000; Devices = 0; Read = 'Profiles'; Switch = '-IncludeProfiles' }
-)
+$scenarios = @($BenchScenarios | Where-Object { $Scenario -contains $_.Key })
 $rows = foreach ($s in $scenarios) {
     Write-Host "== $($s.Title)" -ForegroundColor Cyan
-    $sc = New-Scenario -Name $s.Key -Tokens $s.Tokens -Devices $s.Devices
-    $sim = Start-Sim $sc.Path
+    $sc = New-Scenario -Name $s.Key -Tokens $s.Tokens -Devices $s.Devices -Folder $work -LatencyMs $LatencyMs
+    $sim = Start-Sim $sc.Path $SimulatorPath
     try {
         $common = @('-GraphEndpoint', $sim.Url, '-AccessToken', $sim.Token)
         $module = @((Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $ModulePath) + $common
@@ -117,8 +72,7 @@ $rows = foreach ($s in $scenarios) {
         [pscustomobject]@{ Scenario = $s.Title; Base = $base; With = $with; Without = $without; Bound = $bound; BoundWithout = $boundWithout; Critical = $critical; Budget = $budget; Parse = [double]$parse.Seconds; ParseCold = [double]$parse.ColdSeconds; ParseBytes = [long]$parse.Bytes; ParsePages = [int]$parse.Pages; ParseWithout = [double]$parseWithout.Seconds }
     }
     finally {
-        try { $sim.Process.StandardInput.Close() } catch { }
-        if (-not $sim.Process.WaitForExit(5000)) { $sim.Process.Kill($true) }
+        Stop-Sim $sim
     }
 }
 
