@@ -9,60 +9,6 @@ using AdeTokens.Health;
 
 namespace AdeTokens.Alerts
 {
-    /// <summary>What changed for one token since the last alert.</summary>
-    public enum AlertChangeKind : long
-    {
-        /// <summary>A token newly at or above the minimum status, or a new finding on one that already was.</summary>
-        NewProblem,
-        /// <summary>The token's status went up (Warning to Critical).</summary>
-        Worse,
-        /// <summary>A problem went away: the token dropped below the minimum status, its status went down, or a finding cleared.</summary>
-        Resolved,
-    }
-
-    /// <summary>One line of "changed since the last alert".</summary>
-    public sealed class AlertChange
-    {
-        /// <summary>What kind of change.</summary>
-        public AlertChangeKind Kind { get; set; }
-        /// <summary>The token's tenant.</summary>
-        public string? TenantId { get; set; }
-        /// <summary>The token id.</summary>
-        public string TokenId { get; set; } = string.Empty;
-        /// <summary>The token's name (or id).</summary>
-        public string TokenName { get; set; } = string.Empty;
-        /// <summary>The status at the last alert; null for a new problem on a token not alerted before.</summary>
-        public HealthStatus? PreviousStatus { get; set; }
-        /// <summary>The status now.</summary>
-        public HealthStatus Status { get; set; }
-        /// <summary>The finding codes that appeared (NewProblem, Worse) or cleared (Resolved).</summary>
-        public string[] Codes { get; set; } = Array.Empty<string>();
-        /// <summary>The line shown on the card and in the mail.</summary>
-        public string Text { get; set; } = string.Empty;
-
-        /// <inheritdoc />
-        public override string ToString() => Text;
-    }
-
-    /// <summary>One token as the last alert reported it.</summary>
-    public sealed class AlertStateEntry
-    {
-        /// <summary>The tenant.</summary>
-        public string? TenantId { get; set; }
-        /// <summary>The token id.</summary>
-        public string TokenId { get; set; } = string.Empty;
-        /// <summary>The token's name when the alert was sent.</summary>
-        public string? TokenName { get; set; }
-        /// <summary>The status alerted on.</summary>
-        public HealthStatus Status { get; set; }
-        /// <summary>The Warning and Critical finding codes alerted on, sorted.</summary>
-        public string[] Codes { get; set; } = Array.Empty<string>();
-        /// <summary>Null for an ADE token; "Tenant" for a tenant-wide target (TokenId is then the APNs certificate or a VPP token id).</summary>
-        public string? Scope { get; set; }
-
-        internal string Key => Keys.Of(TenantId, TokenId);
-    }
-
     internal static class Keys
     {
         public static string Of(string? tenant, string tokenId) => (tenant ?? string.Empty).ToLowerInvariant() + "/" + (tokenId ?? string.Empty).ToLowerInvariant();

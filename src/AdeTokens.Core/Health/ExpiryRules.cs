@@ -47,7 +47,7 @@ namespace AdeTokens.Health
             yield return expired
                 ? "Renew in one sitting. The token has already stopped working, and downloading a new server token in Apple Business Manager or Apple School Manager also invalidates the token Intune holds right away, so upload the new file as soon as you have it."
                 : "Renew in one sitting. Downloading a new server token in Apple Business Manager or Apple School Manager invalidates the token Intune is using right away, so sync stops until the new file is uploaded to Intune.";
-            yield return "In Apple Business Manager (business.apple.com) or Apple School Manager, sign in with an account that has the Administrator or Device Enrollment Manager role. Then " + Remediation.RenewalGuide.AbmServerPath + " (the one for this token), select Download Token, and confirm to download the server token (.p7m file).";
+            yield return "In Apple Business Manager (business.apple.com) or Apple School Manager, sign in with an account that has the Administrator or Device Enrollment Manager role. Then " + Renewal.RenewalGuide.AbmServerPath + " (the one for this token), select Download Token, and confirm to download the server token (.p7m file).";
             yield return $"{c.TokenPath}, then select Renew token. Enter the Apple ID that created the original token ({c.AppleIdText}), and upload the new .p7m file. Use the same Apple ID.";
             yield return "Select Next (scope tags are optional), select Renew token, and wait for the confirmation.";
             yield return "Sync the token, and check that its last successful sync time moves forward. " + c.SyncStep;

@@ -62,7 +62,7 @@ namespace AdeTokens.Health
                 Token = token,
                 Tenant = tenant,
                 SyncMayHelp = findings.Any(f => f.Code == HealthFindingCodes.SyncStale || f.Code == HealthFindingCodes.NeverSynced || f.Code == HealthFindingCodes.SyncFailed)
-                              && AdeTokens.Remediation.SyncUsefulness.Check(token, asOf) is null,
+                              && AdeTokens.Sync.SyncUsefulness.Check(token, asOf) is null,
             };
         }
 

@@ -8,13 +8,13 @@ namespace AdeTokens.Renewal
         // Downloading again invalidates the token Intune holds, so the file already in Downloads comes first.
         internal const string DownloadAgain =
             "First look in your downloads folder: Apple names the server token '<MDM server>_Token_<timestamp>_smime.p7m'. "
-            + "Only if it is not there, download it again: in Apple Business Manager, " + Remediation.RenewalGuide.AbmServerPath
+            + "Only if it is not there, download it again: in Apple Business Manager, " + RenewalGuide.AbmServerPath
             + ", and select Download Token. Downloading a new token invalidates the one Intune is using right away, so upload "
             + "the new file straight away, exactly as downloaded, without opening and re-saving it.";
 
         internal const string MismatchAction =
             "Use the token of the MDM server that holds this Intune token's public key: in Apple Business Manager, "
-            + Remediation.RenewalGuide.AbmServerPath + ", and select Download Token. If the MDM server is new or Intune issued a new key "
+            + RenewalGuide.AbmServerPath + ", and select Download Token. If the MDM server is new or Intune issued a new key "
             + "(generateEncryptionPublicKey), first upload this token's current public key (.pem from getEncryptionPublicKey) to "
             + "the MDM server in Apple Business Manager (Edit MDM Server > Upload Public Key), then download the token again.";
 

@@ -2,7 +2,8 @@ using System;
 using System.IO;
 using System.Security;
 using System.Text;
-using AdeTokens.Remediation;
+using AdeTokens;
+using AdeTokens.Renewal;
 
 namespace AdeTokens.Reporting
 {

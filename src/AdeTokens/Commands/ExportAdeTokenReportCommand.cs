@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using AdeTokens.Remediation;
 using AdeTokens.Reporting;
+using AdeTokens;
+using AdeTokens.Renewal;
 
 namespace AdeTokens.Commands
 {

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Remediation;
+using AdeTokens.Devices;
 
 namespace AdeTokens.Commands
 {

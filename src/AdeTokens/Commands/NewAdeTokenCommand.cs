@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Remediation;
+using AdeTokens.Renewal;
 
 namespace AdeTokens.Commands
 {

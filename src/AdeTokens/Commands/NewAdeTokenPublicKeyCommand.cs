@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using AdeTokens.Graph;
-using AdeTokens.Remediation;
 using AdeTokens.Renewal;
 
 namespace AdeTokens.Commands

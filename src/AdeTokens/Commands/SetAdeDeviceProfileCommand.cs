@@ -4,7 +4,9 @@ using System.Linq;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Remediation;
+using AdeTokens;
+using AdeTokens.Devices;
+using AdeTokens.Profiles;
 
 namespace AdeTokens.Commands
 {

@@ -1,8 +1,9 @@
 using System;
 using System.Management.Automation;
 using AdeTokens.Graph;
-using AdeTokens.Remediation;
 using AdeTokens.Renewal;
+using AdeTokens;
+using AdeTokens.Sync;
 
 namespace AdeTokens.Commands
 {

@@ -4,8 +4,9 @@ using System.Linq;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Remediation;
 using AdeTokens.Renewal;
+using AdeTokens;
+using AdeTokens.Sync;
 
 namespace AdeTokens.Commands
 {

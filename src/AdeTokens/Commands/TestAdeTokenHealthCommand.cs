@@ -5,7 +5,7 @@ using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Health;
-using AdeTokens.Remediation;
+using AdeTokens;
 
 namespace AdeTokens.Commands
 {

@@ -1,8 +1,8 @@
 using System;
 using System.Management.Automation;
 using AdeTokens.Graph;
-using AdeTokens.Remediation;
 using AdeTokens.Renewal;
+using AdeTokens;
 
 namespace AdeTokens.Commands
 {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using AdeTokens.Graph.Models;
 using AdeTokens.Health;
+using AdeTokens.Io;
 
 namespace AdeTokens
 {

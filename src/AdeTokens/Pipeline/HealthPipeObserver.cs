@@ -30,6 +30,6 @@ namespace AdeTokens
 
         public void OnWarning(string message) => _pipe.WriteWarning(message);
 
-        public void OnTokenNotFound(string id) => _pipe.WriteError(ErrorRecords.From(Remediation.RemediationException.TokenNotFound(id)));
+        public void OnTokenNotFound(string id) => _pipe.WriteError(ErrorRecords.From(RemediationException.TokenNotFound(id)));
     }
 }

@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Remediation;
+using AdeTokens.Renewal;
+using AdeTokens.Sync;
 
 namespace AdeTokens
 {

@@ -57,10 +57,10 @@ namespace AdeTokens
         public void EnsureUsable(string keyPath, string tokenFile)
         {
             if (Error != null)
-                throw new Remediation.RemediationException(Remediation.RemediationErrorIds.TokenFilePatternInvalid, Remediation.RemediationErrorKind.InvalidArgument,
+                throw new RemediationException(RemediationErrorIds.TokenFilePatternInvalid, RemediationErrorKind.InvalidArgument,
                     Error, "Give a file path, a folder (the newest new .p7m in it is taken), or a wildcard in the file name only, such as ~/Downloads/*_smime.p7m.", tokenFile);
             if (ExactFile && string.Equals(keyPath, Path, StringComparison.OrdinalIgnoreCase))
-                throw new Remediation.RemediationException(Remediation.RemediationErrorIds.TokenFileSameAsKeyPath, Remediation.RemediationErrorKind.InvalidArgument,
+                throw new RemediationException(RemediationErrorIds.TokenFileSameAsKeyPath, RemediationErrorKind.InvalidArgument,
                     $"-KeyPath and -TokenFile are the same file ('{keyPath}'). The public key goes to Apple; the server token comes back from Apple.",
                     "Give the server token its own path, for example server_token.p7m next to the key.", tokenFile);
         }

@@ -6,9 +6,9 @@ using System.Text;
 using AdeTokens.Alerts;
 using AdeTokens.Graph.Models;
 using AdeTokens.Health;
-using AdeTokens.Remediation;
 using AdeTokens.Reporting;
 using Xunit;
+using AdeTokens.Sync;
 
 namespace AdeTokens.Tests.Culture
 {

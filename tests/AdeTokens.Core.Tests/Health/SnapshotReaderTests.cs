@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using AdeTokens.Health;
 using Xunit;
+using AdeTokens.Io;
 
 namespace AdeTokens.Tests.Health
 {

@@ -1,8 +1,8 @@
 using System;
 using System.Linq;
 using AdeTokens.Graph.Models;
-using AdeTokens.Remediation;
 using Xunit;
+using AdeTokens.Devices;
 
 namespace AdeTokens.Tests.Remediation
 {

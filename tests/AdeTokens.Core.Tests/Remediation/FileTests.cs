@@ -2,10 +2,11 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using AdeTokens.Remediation;
 using AdeTokens.Tests.Renewal;
 using Xunit;
 using static AdeTokens.Tests.Remediation.RemediationTestData;
+using AdeTokens;
+using AdeTokens.Renewal;
 
 namespace AdeTokens.Tests.Remediation
 {

@@ -7,9 +7,10 @@ using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Io;
-using AdeTokens.Remediation;
 using Xunit;
 using static AdeTokens.Tests.Remediation.RemediationTestData;
+using AdeTokens.Renewal;
+using AdeTokens.Sync;
 
 namespace AdeTokens.Tests.Remediation
 {

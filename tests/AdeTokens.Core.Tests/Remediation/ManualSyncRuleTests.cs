@@ -1,7 +1,8 @@
 using System;
-using AdeTokens.Remediation;
 using Xunit;
 using static AdeTokens.Tests.Remediation.RemediationTestData;
+using AdeTokens;
+using AdeTokens.Sync;
 
 namespace AdeTokens.Tests.Remediation
 {

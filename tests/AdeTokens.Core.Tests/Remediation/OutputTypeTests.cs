@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using AdeTokens.Graph.Models;
-using AdeTokens.Remediation;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Xunit;
 using static AdeTokens.Tests.Remediation.RemediationTestData;
+using AdeTokens.Sync;
 
 namespace AdeTokens.Tests.Remediation
 {

@@ -5,9 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Remediation;
 using Xunit;
 using static AdeTokens.Tests.Remediation.RemediationTestData;
+using AdeTokens.Sync;
 
 namespace AdeTokens.Tests.Remediation
 {

@@ -7,11 +7,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Remediation;
 using AdeTokens.Renewal;
 using AdeTokens.Tests.Renewal;
 using Xunit;
 using static AdeTokens.Tests.Remediation.RemediationTestData;
+using AdeTokens;
 
 namespace AdeTokens.Tests.Remediation
 {

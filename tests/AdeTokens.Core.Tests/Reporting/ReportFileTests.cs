@@ -1,8 +1,8 @@
 using System;
 using System.IO;
-using AdeTokens.Remediation;
 using AdeTokens.Reporting;
 using Xunit;
+using AdeTokens;
 
 namespace AdeTokens.Tests.Reporting
 {

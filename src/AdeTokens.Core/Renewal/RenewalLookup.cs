@@ -1,0 +1,27 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using AdeTokens.Graph;
+using AdeTokens.Graph.Models;
+using AdeTokens.Renewal;
+using AdeTokens;
+namespace AdeTokens.Renewal
+{
+    /// <summary>What the guided renewal looked up before it asks to go ahead.</summary>
+    public sealed class RenewalLookup
+    {
+        internal RenewalLookup(DepOnboardingSetting token, EncryptionPublicKey key)
+        {
+            Token = token;
+            Key = key;
+        }
+
+        /// <summary>The token.</summary>
+        public DepOnboardingSetting Token { get; }
+        /// <summary>Its current public key.</summary>
+        public EncryptionPublicKey Key { get; }
+        /// <summary>"'Name' (id)" for messages.</summary>
+        public string Label => TokenLabel.Of(Token);
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AdeTokens.Graph;
+using AdeTokens.Graph.Models;
+using AdeTokens;
+namespace AdeTokens.Sync
+{
+    /// <summary>What Sync-AdeToken decided about one token before asking: the gate, and what to tell the admin.</summary>
+    public sealed class SyncRequestPlan
+    {
+        internal SyncRequestPlan(DepOnboardingSetting token, SyncGate gate, RemediationException? refusal, string? forcedWarning, SyncBlocker? blocker)
+        {
+            Token = token;
+            Gate = gate;
+            Refusal = refusal;
+            ForcedWarning = forcedWarning;
+            Blocker = blocker;
+        }
+
+        /// <summary>The token as read before the request.</summary>
+        public DepOnboardingSetting Token { get; }
+        /// <summary>"'Name' (id)" for messages.</summary>
+        public string Label => TokenLabel.Of(Token);
+        /// <summary>The manual-sync interval check.</summary>
+        public SyncGate Gate { get; }
+        /// <summary>SyncTooSoon when the interval has not passed and -Force was not given; then nothing is sent.</summary>
+        public RemediationException? Refusal { get; }
+        /// <summary>The warning for a sync sent inside the interval because of -Force.</summary>
+        public string? ForcedWarning { get; }
+        /// <summary>Why a sync cannot fix this token (expired, terms not accepted), or null.</summary>
+        public SyncBlocker? Blocker { get; }
+        /// <summary>Apple Business Manager or Apple School Manager, for the ShouldProcess text.</summary>
+        public string Portal => SyncUsefulness.PortalName(Token.TokenType);
+    }
+}
