@@ -6,7 +6,6 @@ using System.Text;
 using System.Threading.Tasks;
 using AdeTokens.Graph.Json;
 using AdeTokens.Graph.Models;
-using AdeTokens.Remediation;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Serialization.Json;
 using Xunit;

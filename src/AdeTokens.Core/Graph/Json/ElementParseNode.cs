@@ -74,7 +74,7 @@ namespace AdeTokens.Graph.Json
 
         public Date? GetDateValue() => Kiota.GetDateValue();
 
-        public Time? GetTimeValue() => Kiota.GetTimeValue();
+        public Microsoft.Kiota.Abstractions.Time? GetTimeValue() => Kiota.GetTimeValue();
 
         public byte[]? GetByteArrayValue() => Kiota.GetByteArrayValue();
 

@@ -119,7 +119,7 @@ namespace AdeTokens.Graph.Json
 
             public Date? GetDateValue() => Once(n => n.GetDateValue());
 
-            public Time? GetTimeValue() => Once(n => n.GetTimeValue());
+            public Microsoft.Kiota.Abstractions.Time? GetTimeValue() => Once(n => n.GetTimeValue());
 
             public byte[]? GetByteArrayValue() => Once(n => n.GetByteArrayValue());
 
