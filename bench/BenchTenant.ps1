@@ -9,7 +9,7 @@ $BenchScenarios = @(
 )
 
 function New-Scenario {
-    param([string] $Name, [int] $Tokens, [int] $Devices, [string] $Folder, [int] $LatencyMs)
+    param([string] $Name, [int] $Tokens, [int] $Devices, [string] $Folder, [int] $LatencyMs, [switch] $Chunked)
     $list = foreach ($i in 1..$Tokens) {
         $id = '{0:x8}-0000-4000-8000-{1:x12}' -f 0xb0000000, $i
         $profileId = '{0:x8}-0000-4000-8001-{1:x12}' -f 0xb0000000, $i
@@ -29,7 +29,7 @@ function New-Scenario {
     }
     $scenario = [ordered]@{
         description = "Benchmark: $Tokens tokens x $Devices devices"; tenantId = '0b0b0b0b-1c1c-4d2d-8e3e-4f4f4f4f4f4f'
-        pageSize = 500; tokens = @($list); faults = @{ latencyMs = $LatencyMs }
+        pageSize = 500; tokens = @($list); faults = @{ latencyMs = $LatencyMs; chunked = [bool]$Chunked }
         apnsCertificate = @{ appleIdentifier = 'apns@contoso.com'; expirationDateTime = 'now+200d' }
     }
     $path = Join-Path $Folder "$Name.json"

@@ -11,7 +11,9 @@ param(
     [int] $Rounds = 3,
     # ThrottleLimit values to try with every module; 0 is the cmdlet's default.
     [int[]] $ThrottleLimit = @(0),
-    [int] $LatencyMs = 50
+    [int] $LatencyMs = 50,
+    # Bodies without Content-Length (chunked), as compressed responses come.
+    [switch] $Chunked
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -28,7 +30,7 @@ $contenders = foreach ($m in $Module) {
     $label, $path = $m -split '=', 2
     foreach ($t in $ThrottleLimit) { [pscustomobject]@{ Label = if ($t) { "$label t=$t" } else { $label }; Path = (Resolve-Path $path).Path; Throttle = $t } }
 }
-$sc = New-Scenario -Name $s.Key -Tokens $s.Tokens -Devices $s.Devices -Folder $work -LatencyMs $LatencyMs
+$sc = New-Scenario -Name $s.Key -Tokens $s.Tokens -Devices $s.Devices -Folder $work -LatencyMs $LatencyMs -Chunked:$Chunked
 $sim = Start-Sim $sc.Path $SimulatorPath
 $rows = [Collections.Generic.List[object]]::new()
 try {
@@ -60,7 +62,7 @@ finally {
     Stop-Sim $sim
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }
-Write-Host "== $($s.Title), $Rounds round(s); CPU, allocation, collections and pause of the second run unless named first"
+Write-Host "== $($s.Title)$(if ($Chunked) { ', chunked bodies' }), $Rounds round(s); CPU, allocation, collections and pause of the second run unless named first"
 $rows | Format-Table -AutoSize @{n='contender';e={$_.Contender}}, Round, @{n='first s';e={'{0:0.00}' -f $_.First}}, @{n='second s';e={'{0:0.00}' -f $_.Second}},
     @{n='cpu 1st';e={'{0:0.00}' -f $_.CpuFirst}}, @{n='cpu 2nd';e={'{0:0.00}' -f $_.CpuSecond}}, @{n='alloc MB';e={'{0:0}' -f $_.AllocMB}}, Gen0, Gen1, Gen2,
     @{n='gc pause s';e={'{0:0.00}' -f $_.PauseS}}, @{n='sim cpu s';e={'{0:0.00}' -f $_.SimCpuBoth}}, @{n='peak MB';e={'{0:0}' -f $_.PeakMB}}, Rejected, Incomplete | Out-String -Width 250 | Write-Host
