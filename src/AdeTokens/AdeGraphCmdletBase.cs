@@ -86,7 +86,7 @@ namespace AdeTokens
             WriteVerbose("Reading every ADE token (GET /beta/deviceManagement/depOnboardingSettings, following each next page).");
             try
             {
-                RunAsync((_, ct) => Service.ListTokensAsync(t => { tokens.Add(t); return true; }, ct));
+                tokens = RunAsync((_, ct) => Service.ListAllTokensAsync(ct));
             }
             catch (AdeGraphException e)
             {

@@ -5,12 +5,14 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using AdeTokens.Http;
 namespace AdeTokens.Alerts
 {
     /// <summary>
-    /// POSTs a JSON body to a webhook, retrying 429 and 5xx (and network failures) a couple of times. A Retry-After
-    /// header is honoured; without one the waits are 1 s, then 2 s. A Retry-After longer than
-    /// <see cref="MaxRetryAfter"/> ends the attempts rather than block a runbook.
+    /// POSTs a JSON body to a webhook. What is retried, how often and how long it waits is the shared
+    /// <see cref="RetryPolicy"/> (<see cref="RetryPolicy.Webhook"/> by default): 429 and 5xx answers and network
+    /// failures, a Retry-After honoured, a Retry-After longer than the policy's longest wait ending the attempts
+    /// rather than block a runbook.
     /// </summary>
     public sealed class WebhookSender
     {
@@ -28,11 +30,8 @@ namespace AdeTokens.Alerts
             _delay = delay ?? ((t, ct) => Task.Delay(t, ct));
         }
 
-        /// <summary>Retries after the first attempt (default 2, so at most 3 requests).</summary>
-        public int MaxRetries { get; set; } = 2;
-
-        /// <summary>The longest Retry-After that is waited for (default 60 s).</summary>
-        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+        /// <summary>When to post again (default: <see cref="RetryPolicy.Webhook"/>, at most 3 requests).</summary>
+        public RetryPolicy Policy { get; set; } = RetryPolicy.Webhook;
 
         /// <summary>Posts <paramref name="json"/> to <paramref name="url"/>; throws AlertDeliveryException when it does not get through.</summary>
         public async Task<WebhookDelivery> PostAsync(Uri url, string json, Action<string>? log, CancellationToken cancellationToken)
@@ -40,7 +39,9 @@ namespace AdeTokens.Alerts
             if (url is null) throw new ArgumentNullException(nameof(url));
             if (json is null) throw new ArgumentNullException(nameof(json));
             var where = WebhookUrl.Redact(url);
-            var total = MaxRetries + 1;
+            var policy = Policy;
+            var total = policy.MaxRetries + 1;
+            var waited = TimeSpan.Zero;
             for (var attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -51,14 +52,16 @@ namespace AdeTokens.Alerts
                     using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
                     response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when ((e is HttpRequestException || e is TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (RetryPolicy.IsTransient(e) && !cancellationToken.IsCancellationRequested)
                 {
                     var what = e is TaskCanceledException ? "did not answer within 100 seconds" : "could not be reached: " + WebhookUrl.Scrub(FirstLine(e.GetBaseException().Message), url);
-                    if (attempt < total)
+                    // A POST: the policy decides whether one that may have arrived goes again (RetryPolicy.Webhook says why it does).
+                    var wait = policy.MayResend(e, idempotent: false) ? policy.NextWait(attempt, null, waited, jitter: true) : null;
+                    if (wait.HasValue)
                     {
-                        var wait = Backoff(attempt);
-                        log?.Invoke($"The Teams webhook at {where} {what}; retrying in {Seconds(wait)}.");
-                        await _delay(wait, cancellationToken).ConfigureAwait(false);
+                        log?.Invoke($"The Teams webhook at {where} {what}; retrying in {Seconds(wait.Value)}.");
+                        waited += wait.Value;
+                        await _delay(wait.Value, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
                     throw new AlertDeliveryException($"The alert was not delivered: the Teams webhook at {where} {what} ({attempt} attempts).",
@@ -75,18 +78,20 @@ namespace AdeTokens.Alerts
                         return new WebhookDelivery { StatusCode = status, Attempts = attempt };
                     }
 
-                    var retryable = status == 429 || status >= 500;
-                    var retryAfter = RetryAfter(response);
-                    if (retryable && attempt < total && (retryAfter is null || retryAfter <= MaxRetryAfter))
+                    var retryable = policy.IsTransient(status);
+                    var retryAfter = RetryPolicy.RetryAfter(response);
+                    var wait = retryable ? policy.NextWait(attempt, retryAfter, waited) : null;
+                    if (wait.HasValue)
                     {
-                        var wait = retryAfter ?? Backoff(attempt);
-                        log?.Invoke($"The Teams webhook answered {status} {response.ReasonPhrase}; retrying in {Seconds(wait)}{(retryAfter.HasValue ? " as its Retry-After asks" : string.Empty)}.");
-                        await _delay(wait, cancellationToken).ConfigureAwait(false);
+                        log?.Invoke($"The Teams webhook answered {status} {response.ReasonPhrase}; retrying in {Seconds(wait.Value)}{(retryAfter.HasValue ? " as its Retry-After asks" : string.Empty)}.");
+                        waited += wait.Value;
+                        await _delay(wait.Value, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
-                    var why = retryable && retryAfter > MaxRetryAfter
-                        ? $" It asked to retry after {Seconds(retryAfter.Value)}, longer than the {Seconds(MaxRetryAfter)} this command waits."
+                    var why = !retryable ? string.Empty
+                        : retryAfter > policy.MaxDelay ? $" It asked to retry after {Seconds(retryAfter.Value)}, longer than the {Seconds(policy.MaxDelay)} this command waits."
+                        : attempt < total ? $" Waiting again would take more than the {Seconds(policy.TotalWaitLimit)} this command waits in all."
                         : string.Empty;
                     throw new AlertDeliveryException(
                         $"The alert was not delivered: the Teams webhook at {where} answered {status} {response.ReasonPhrase} ({attempt} {(attempt == 1 ? "attempt" : "attempts")}).{why}",
@@ -105,22 +110,6 @@ namespace AdeTokens.Alerts
             _ when status >= 500 => "The workflow service failed. Try again later; if it keeps failing, check the flow's run history in Power Automate.",
             _ => "Check the webhook URL and the workflow's run history in Power Automate.",
         };
-
-        /// <summary>Retry-After as a delay: delta seconds or an HTTP date; null when absent.</summary>
-        internal static TimeSpan? RetryAfter(HttpResponseMessage response)
-        {
-            var h = response.Headers.RetryAfter;
-            if (h is null) return null;
-            if (h.Delta.HasValue) return h.Delta.Value < TimeSpan.Zero ? TimeSpan.Zero : h.Delta.Value;
-            if (h.Date.HasValue)
-            {
-                var d = h.Date.Value - DateTimeOffset.UtcNow;
-                return d < TimeSpan.Zero ? TimeSpan.Zero : d;
-            }
-            return null;
-        }
-
-        private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
 
         private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
 

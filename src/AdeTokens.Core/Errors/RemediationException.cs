@@ -44,6 +44,12 @@ namespace AdeTokens
             $"No ADE token named '{name}' exists in this tenant.",
             "Run Get-AdeTokenStatus to list the token names, or use a wildcard such as 'Contoso*'.", name);
 
+        /// <summary>RenewalOneTokenOnly: Start-AdeTokenRenewal was piped a second token; -KeyPath and -TokenFile name one key and one server token.</summary>
+        public static RemediationException RenewalOneTokenOnly(string renewedId, string skippedId) => new RemediationException(
+            "RenewalOneTokenOnly", RemediationErrorKind.InvalidArgument,
+            $"Start-AdeTokenRenewal renews one token per run, and it already renewed (or tried) ADE token {renewedId}; token {skippedId} was skipped.",
+            $"Run Start-AdeTokenRenewal -Id {skippedId} with its own -KeyPath and -TokenFile.", skippedId);
+
         /// <summary>ProfileNotFound for <paramref name="profileId"/> on <paramref name="tokenLabel"/>.</summary>
         public static RemediationException ProfileNotFound(string profileId, string tokenLabel) => new RemediationException(
             RemediationErrorIds.ProfileNotFound, RemediationErrorKind.NotFound,

@@ -81,21 +81,21 @@ namespace AdeTokens.Graph
             var budget = RequestBudget.For(claims.TenantId ?? options.TenantId, claims.AppId ?? options.ClientId, endpoint.Host,
                 resilience.BudgetLimit, resilience.BudgetWriteLimit, resilience.BudgetWindow);
 
+            var status = resilience.StatusRetry;
             var handlers = GraphClientFactory.CreateDefaultHandlers();
             for (var i = 0; i < handlers.Count; i++)
             {
                 if (handlers[i] is RetryHandler)
                     handlers[i] = new RetryHandler(new RetryHandlerOption
                     {
-                        MaxRetry = resilience.MaxRetry,
-                        Delay = resilience.RetryDelaySeconds,
-                        RetriesTimeLimit = resilience.RetriesTimeLimit,
+                        MaxRetry = status.MaxRetries,
+                        Delay = (int)status.BaseDelay.TotalSeconds,
+                        RetriesTimeLimit = status.TotalWaitLimit,
                         // Kiota asks this for every response, not only for the ones it would retry by default.
                         ShouldRetry = (delay, attempt, response) =>
                         {
-                            var code = (int)response.StatusCode;
-                            if (code != 429 && code != 503 && code != 504) return false;
-                            SayRetry(response, attempt, resilience.MaxRetry, delay);
+                            if (!status.IsTransient((int)response.StatusCode)) return false;
+                            SayRetry(response, attempt, status.MaxRetries, delay);
                             return true;
                         },
                     });

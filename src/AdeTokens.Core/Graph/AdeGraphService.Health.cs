@@ -152,7 +152,7 @@ namespace AdeTokens.Graph
                     {
                         result[key] = null;
                     }
-                    else if ((status == 429 || status == 503 || status == 504) && round < _connection.Options.Resilience.MaxRetry)
+                    else if (_connection.Options.Resilience.StatusRetry.IsTransient(status) && round < _connection.Options.Resilience.MaxRetry)
                     {
                         retry.Add(stepId);
                         var ra = message.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, round)));

@@ -47,6 +47,14 @@ namespace AdeTokens.Graph
         public Task ListTokensAsync(Func<DepOnboardingSetting, bool> onItem, CancellationToken cancellationToken)
             => IterateAsync<DepOnboardingSetting, DepOnboardingSettingCollectionResponse>(SettingsUrl, onItem, "list ADE tokens", GraphPermissions.Read, cancellationToken);
 
+        /// <summary>Every token, all pages read: the one list that the cmdlets, the sync waiter and Tab completion share.</summary>
+        public async Task<List<DepOnboardingSetting>> ListAllTokensAsync(CancellationToken cancellationToken)
+        {
+            var all = new List<DepOnboardingSetting>();
+            await ListTokensAsync(t => { all.Add(t); return true; }, cancellationToken).ConfigureAwait(false);
+            return all;
+        }
+
         /// <summary>Gets one token, or null when Graph answers 404.</summary>
         public Task<DepOnboardingSetting?> GetTokenAsync(string id, CancellationToken cancellationToken)
         {
@@ -110,10 +118,10 @@ namespace AdeTokens.Graph
         public Task<EnrollmentProfile?> GetProfileAsync(string tokenId, string profileId, CancellationToken cancellationToken)
             => GetOrNullAsync(TokenUrl(tokenId) + "/enrollmentProfiles/" + Uri.EscapeDataString(profileId), EnrollmentProfile.CreateFromDiscriminatorValue, $"read enrollment profile '{profileId}'", cancellationToken);
 
-        /// <summary>The default profile for "iOS" or "macOS", or null when there is none. Accepts a bare or a {"value": {...}} body.</summary>
+        /// <summary>The default profile for a platform (iOS, macOS, tvOS, visionOS), or null when there is none. Accepts a bare or a {"value": {...}} body.</summary>
         public async Task<EnrollmentProfile?> GetDefaultProfileAsync(string tokenId, string platform, CancellationToken cancellationToken)
         {
-            var nav = string.Equals(platform, "macOS", StringComparison.OrdinalIgnoreCase) ? "defaultMacOsEnrollmentProfile" : "defaultIosEnrollmentProfile";
+            if (!DefaultProfileNavigations.TryGetValue(platform ?? string.Empty, out var nav)) throw new ArgumentException($"Unknown platform '{platform}'.", nameof(platform));
             var r = await GetOrNullAsync(TokenUrl(tokenId) + "/" + nav, EntityOrValue<EnrollmentProfile>.Factory(EnrollmentProfile.CreateFromDiscriminatorValue), $"read the default {platform} profile of ADE token '{tokenId}'", cancellationToken).ConfigureAwait(false);
             return r?.Entity;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using AdeTokens.Http;
 
 namespace AdeTokens.Graph
 {
@@ -30,6 +31,18 @@ namespace AdeTokens.Graph
         public int BudgetWriteLimit { get; set; } = RequestBudget.IntuneWriteLimit;
         /// <summary>The budget's sliding window.</summary>
         public TimeSpan BudgetWindow { get; set; } = RequestBudget.IntuneWindow;
+
+        /// <summary>The Graph client's RetryHandler doubles its wait up to this, whatever the base delay.</summary>
+        public static readonly TimeSpan MaxStatusDelay = TimeSpan.FromSeconds(180);
+
+        /// <summary>
+        /// The retries after a 429, 503 or 504, as the shared policy: the Graph client's RetryHandler makes them with
+        /// these numbers, and the JSON batch items follow the same rule. A Graph write is not a harmless duplicate.
+        /// </summary>
+        public RetryPolicy StatusRetry => new RetryPolicy(MaxRetry, TimeSpan.FromSeconds(RetryDelaySeconds), MaxStatusDelay, RetriesTimeLimit, duplicateIsHarmless: false);
+
+        /// <summary>The retries of a GET that failed in transit (ResilienceHandler), as the shared policy.</summary>
+        public RetryPolicy TransportRetry => new RetryPolicy(MaxTransportRetries, TransportBackoff, MaxTransportBackoff, RetriesTimeLimit, duplicateIsHarmless: false);
 
         /// <summary>Name of the test-only environment variable.</summary>
         public const string TestVariable = "ADETOKENS_TEST_RESILIENCE";

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph.Models;
 using AdeTokens.Health;
+using AdeTokens.Profiles;
 
 namespace AdeTokens.Graph
 {
@@ -57,10 +58,7 @@ namespace AdeTokens.Graph
         {
             var profiles = new List<EnrollmentProfile>();
             await _service.ListProfilesAsync(tokenId, p => { profiles.Add(p); return true; }, cancellationToken).ConfigureAwait(false);
-            var ios = await _service.GetDefaultProfileAsync(tokenId, "iOS", cancellationToken).ConfigureAwait(false);
-            var mac = await _service.GetDefaultProfileAsync(tokenId, "macOS", cancellationToken).ConfigureAwait(false);
-            // tvOS and visionOS defaults come from each profile's isDefault (FromProfiles reads it for all four platforms).
-            return ProfileFacts.FromProfiles(profiles, new Dictionary<string, string?> { ["iOS"] = ios?.Id, ["macOS"] = mac?.Id });
+            return ProfileFacts.FromProfiles(profiles, await new DefaultProfileLookup(_service).ReadAsync(tokenId, profiles, cancellationToken).ConfigureAwait(false));
         }
 
         /// <summary>Streams the token's devices into a bounded summary; <paramref name="progress"/> gets the running count.</summary>

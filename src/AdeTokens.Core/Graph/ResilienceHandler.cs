@@ -7,6 +7,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using AdeTokens.Http;
 
 namespace AdeTokens.Graph
 {
@@ -19,10 +20,9 @@ namespace AdeTokens.Graph
     /// </summary>
     public sealed class ResilienceHandler : DelegatingHandler
     {
-        private static readonly ThreadLocal<Random> s_random = new ThreadLocal<Random>(() => new Random(Guid.NewGuid().GetHashCode()));
-
         private readonly RequestBudget _budget;
         private readonly GraphResilienceOptions _options;
+        private readonly RetryPolicy _transport;
         private readonly Func<CancellationToken, Task<string?>>? _renewToken;
 
         /// <summary>Creates the handler.</summary>
@@ -33,6 +33,7 @@ namespace AdeTokens.Graph
         {
             _budget = budget ?? throw new ArgumentNullException(nameof(budget));
             _options = options ?? throw new ArgumentNullException(nameof(options));
+            _transport = options.TransportRetry;
             _renewToken = renewToken;
         }
 
@@ -48,6 +49,7 @@ namespace AdeTokens.Graph
             var isGet = request.Method == HttpMethod.Get || readOnlyBatch;
             var isWrite = !isGet && !IsBatch(request);
             var transportFailures = 0;
+            var waitedForTransport = TimeSpan.Zero;
             var renewed = false;
             while (true)
             {
@@ -79,7 +81,7 @@ namespace AdeTokens.Graph
                             attempt.Token.ThrowIfCancellationRequested();
                         }
                     }
-                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsTransient(e))
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && RetryPolicy.IsTransient(e))
                     {
                         response?.Dispose();
                         var timedOut = attempt.IsCancellationRequested;
@@ -88,16 +90,17 @@ namespace AdeTokens.Graph
                             : $"failed in transit ({FirstLine(e)})";
                         transportFailures++;
                         // Only a GET is safe to send twice: a write that timed out may have been applied.
-                        if (!isGet || transportFailures > _options.MaxTransportRetries)
+                        var wait = _transport.MayResend(e, isGet) ? _transport.NextWait(transportFailures, null, waitedForTransport, jitter: true) : null;
+                        if (wait is null)
                         {
                             var tries = transportFailures == 1 ? "once" : $"{transportFailures} times";
                             throw new HttpRequestException(
                                 $"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}" + (isGet ? $"; it was tried {tries}." : "; a write is not sent twice, so check whether it was applied before trying again."),
                                 e);
                         }
-                        var delay = Backoff(transportFailures);
-                        GraphActivity.Say(FormattableString.Invariant($"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}; retrying in {delay.TotalSeconds:0.0} s (transport retry {transportFailures} of {_options.MaxTransportRetries})."));
-                        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                        waitedForTransport += wait.Value;
+                        GraphActivity.Say(FormattableString.Invariant($"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}; retrying in {wait.Value.TotalSeconds:0.0} s (transport retry {transportFailures} of {_transport.MaxRetries})."));
+                        await Task.Delay(wait.Value, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
                 }
@@ -116,21 +119,13 @@ namespace AdeTokens.Graph
                 }
 
                 if ((int)response.StatusCode == 429)
-                    _budget.ReportThrottled(RetryAfter(response));
+                    _budget.ReportThrottled(RetryPolicy.RetryAfter(response));
                 return response;
             }
         }
 
-        /// <summary>Exponential backoff with full jitter: uniform in [0, min(cap, base·2^(n-1))].</summary>
-        internal TimeSpan Backoff(int failure)
-        {
-            var ceiling = Math.Min(_options.MaxTransportBackoff.TotalMilliseconds, _options.TransportBackoff.TotalMilliseconds * Math.Pow(2, failure - 1));
-            return TimeSpan.FromMilliseconds(s_random.Value!.NextDouble() * ceiling);
-        }
-
-        internal static bool IsTransient(Exception e)
-            => e is HttpRequestException || e is IOException || e is OperationCanceledException || e is ObjectDisposedException
-               || (e.InnerException != null && IsTransient(e.InnerException));
+        /// <summary>The wait before transport retry <paramref name="failure"/>: the shared policy's full jitter.</summary>
+        internal TimeSpan Backoff(int failure) => _transport.JitteredBackoff(failure);
 
         private static bool IsBatch(HttpRequestMessage request)
             => request.Method == HttpMethod.Post && request.RequestUri != null && request.RequestUri.AbsolutePath.EndsWith("/$batch", StringComparison.OrdinalIgnoreCase);
@@ -151,15 +146,6 @@ namespace AdeTokens.Graph
             {
                 return (1, false);
             }
-        }
-
-        private static TimeSpan? RetryAfter(HttpResponseMessage response)
-        {
-            var ra = response.Headers.RetryAfter;
-            if (ra is null) return null;
-            if (ra.Delta is { } d) return d;
-            if (ra.Date is { } at) return at - DateTimeOffset.UtcNow;
-            return null;
         }
 
         internal static string? RequestId(HttpResponseMessage response)

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
+using AdeTokens.Profiles;
 
 namespace AdeTokens.Health
 {
@@ -93,25 +94,6 @@ namespace AdeTokens.Health
                 .ThenBy(r => r.TokenName, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(r => r.TokenId, StringComparer.OrdinalIgnoreCase)
                 .ToList();
-
-        /// <summary>
-        /// The platforms whose default profile a token's profile list doesn't settle: none of its profiles says
-        /// isDefault, and some don't say at all (or a profile's platform is unknown).
-        /// </summary>
-        public static IReadOnlyList<string> AmbiguousDefaultPlatforms(IReadOnlyList<EnrollmentProfile> profiles)
-        {
-            var ambiguous = new List<string>();
-            var unknownPlatform = profiles.Where(p => !ProfileFacts.Platforms.Contains(p.Platform)).ToList();
-            foreach (var platform in ProfileFacts.Platforms)
-            {
-                var mine = profiles.Where(p => p.Platform == platform).ToList();
-                if (mine.Any(p => p.IsDefault == true)) continue;
-                var unsaid = mine.Any(p => p.IsDefault is null);
-                var maybe = unknownPlatform.Any(p => p.IsDefault != false);
-                if (unsaid || maybe) ambiguous.Add(platform);
-            }
-            return ambiguous;
-        }
 
         private async Task<(TenantFacts?, string?)> ReadTenantAsync(IHealthCheckObserver observer, bool includeVpp, CancellationToken ct)
         {
@@ -215,7 +197,7 @@ namespace AdeTokens.Health
             var wanted = new List<(string, string)>();
             foreach (var w in work.Where(w => w.Profiles != null))
             {
-                foreach (var platform in AmbiguousDefaultPlatforms(w.Profiles!)) wanted.Add((w.Status.Id, platform));
+                foreach (var platform in DefaultProfileLookup.AmbiguousPlatforms(w.Profiles!)) wanted.Add((w.Status.Id, platform));
             }
             if (wanted.Count == 0) return;
             IReadOnlyDictionary<(string TokenId, string Platform), string?> ids;

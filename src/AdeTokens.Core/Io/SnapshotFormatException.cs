@@ -3,13 +3,13 @@ using System;
 namespace AdeTokens.Io
 {
     /// <summary>
-    /// A snapshot file could not be read as depOnboardingSettings. ErrorId is the stable id the cmdlet puts on
-    /// its ErrorRecord; the message names the file and the position so the admin can open the file at the fault.
+    /// A snapshot file could not be read as depOnboardingSettings: InvalidData, with the file (or the name the
+    /// caller gave the text) as target; the message names the position so the admin can open the file at the fault.
+    /// It is an AdeException like every other failure, so the cmdlet reports it through the one factory; no caller
+    /// catches it as a FormatException.
     /// </summary>
-    public sealed class SnapshotFormatException : FormatException
+    public sealed class SnapshotFormatException : AdeException
     {
-        // A FormatException, as callers have caught it since the first release, so it cannot also be an AdeException:
-        // the cmdlet gives it its record with these fields.
         /// <summary>What to do about it.</summary>
         public const string FixAction = "Fix the JSON at the position given, or export the snapshot again (Get-AdeTokenStatus | Select-Object -ExpandProperty Raw | ConvertTo-Json).";
 
@@ -20,17 +20,14 @@ namespace AdeTokens.Io
 
         /// <summary>Creates the exception.</summary>
         public SnapshotFormatException(string message, string errorId, string sourceName, long? lineNumber = null, long? bytePositionInLine = null, int? itemIndex = null, Exception? innerException = null)
-            : base(message, innerException)
+            : base(message, errorId, AdeErrorCategory.InvalidData, sourceName, FixAction, innerException)
         {
-            ErrorId = errorId;
             SourceName = sourceName;
             LineNumber = lineNumber;
             BytePositionInLine = bytePositionInLine;
             ItemIndex = itemIndex;
         }
 
-        /// <summary>SnapshotMalformed or SnapshotUnexpectedShape.</summary>
-        public string ErrorId { get; }
         /// <summary>The file path, or whatever name the caller gave the text.</summary>
         public string SourceName { get; }
         /// <summary>1-based line of the fault, when known (as editors count).</summary>

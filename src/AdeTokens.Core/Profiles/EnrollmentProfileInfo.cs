@@ -43,7 +43,7 @@ namespace AdeTokens
         /// <summary>Every property Graph returned (Setup Assistant settings included), under Graph's names.</summary>
         public IDictionary<string, object?> Raw { get; set; } = new RawProperties();
 
-        /// <summary>Builds the view of <paramref name="p"/>; <paramref name="isDefault"/> comes from the token's default-profile navigation when known.</summary>
+        /// <summary>Builds the view of <paramref name="p"/>; <paramref name="isDefault"/> is DefaultProfileLookup's answer; null takes the profile's own isDefault.</summary>
         public static EnrollmentProfileInfo From(EnrollmentProfile p, string tokenId, string? tokenName, bool? isDefault)
         {
             if (p is null) throw new ArgumentNullException(nameof(p));
@@ -90,22 +90,6 @@ namespace AdeTokens
                 OdataType = p.OdataType,
                 Raw = raw,
             };
-        }
-
-        /// <summary>
-        /// Whether <paramref name="p"/> is its platform's default. The token's defaultIosEnrollmentProfile /
-        /// defaultMacOsEnrollmentProfile navigations are what Intune uses, so they win when they were read
-        /// (<paramref name="navigationsRead"/>); otherwise, and for other platforms, the profile's own isDefault.
-        /// </summary>
-        public static bool ResolveIsDefault(EnrollmentProfile p, bool navigationsRead, string? defaultIosId, string? defaultMacOsId)
-        {
-            if (p is null) throw new ArgumentNullException(nameof(p));
-            if (navigationsRead && (p.Platform == "iOS" || p.Platform == "macOS"))
-            {
-                var nav = p.Platform == "iOS" ? defaultIosId : defaultMacOsId;
-                return nav != null && string.Equals(nav, p.Id, StringComparison.OrdinalIgnoreCase);
-            }
-            return p.IsDefault == true;
         }
 
         /// <inheritdoc />

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using AdeTokens.Graph.Models;
-using AdeTokens;
 
 namespace AdeTokens.Profiles
 {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using AdeTokens.Time;
+using AdeTokens.Clock;
 
 namespace AdeTokens.Renewal
 {

@@ -6,7 +6,6 @@ using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Io;
 using AdeTokens.Renewal;
-using AdeTokens;
 
 namespace AdeTokens.Renewal
 {

@@ -23,6 +23,16 @@ namespace AdeTokens.Renewal
         public const string DownloadInvalidatesWarning =
             "Downloading a server token in Apple Business Manager or Apple School Manager invalidates the token Intune is using right now: ADE sync stops until the new .p7m is uploaded to Intune. Once you download it, finish the renewal straight away.";
 
+        /// <summary>What the host is told when a guided renewal is stopped before the upload: the one thing the admin must not miss.</summary>
+        public static string StoppedBeforeUpload(string tokenId, string tokenFileExample)
+            => $"Stopped before the server token was uploaded. If you already downloaded it in Apple Business Manager, the token Intune holds no longer works: upload the new file with Update-AdeToken straight away, for example Update-AdeToken -Id {tokenId} -TokenFile '{tokenFileExample}'.";
+
+        /// <summary>The line after a renewal: the new expiry and the old one.</summary>
+        public static string Renewed(string tokenLabel, DateTimeOffset? expires, DateTimeOffset? previous)
+            => $"Renewed {tokenLabel}: it now expires {Utc(expires)} (was {Utc(previous)}).";
+
+        private static string Utc(DateTimeOffset? value) => value.HasValue ? InvariantText.UtcSeconds(value.Value) : "unknown";
+
         /// <summary>Steps after the public key was written to <paramref name="keyPath"/>.</summary>
         public static IReadOnlyList<string> AbmSteps(string tokenLabel, string? keyPath, string? tokenFilePath)
         {

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Renewal;
-using AdeTokens;
 namespace AdeTokens.Renewal
 {
     /// <summary>What the guided renewal looked up before it asks to go ahead.</summary>

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Renewal;
-using AdeTokens;
 namespace AdeTokens.Renewal
 {
     /// <summary>Everything checked before an upload: what will be sent and the warnings to show first.</summary>

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Renewal;
-using AdeTokens;
 using AdeTokens.Sync;
 namespace AdeTokens.Renewal
 {
@@ -122,7 +121,7 @@ namespace AdeTokens.Renewal
             if (!gate.Allowed)
             {
                 result.Sync = RenewalSyncState.TooSoon;
-                observer.Warning($"No sync was requested: one was requested at {ManualSyncRule.Utc(gate.LastTriggered!.Value)} and Intune allows one every {ManualSyncRule.Interval.TotalMinutes:0} minutes. Run Sync-AdeToken -Id {tokenId} -Wait after {ManualSyncRule.Utc(gate.NextAllowedAt!.Value)}.");
+                observer.Warning($"No sync was requested: one was requested at {InvariantText.UtcSeconds(gate.LastTriggered!.Value)} and Intune allows one every {ManualSyncRule.Interval.TotalMinutes:0} minutes. Run Sync-AdeToken -Id {tokenId} -Wait after {InvariantText.UtcSeconds(gate.NextAllowedAt!.Value)}.");
                 return;
             }
             try

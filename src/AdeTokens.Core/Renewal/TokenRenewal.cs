@@ -6,9 +6,8 @@ using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Renewal;
-using AdeTokens;
 using AdeTokens.Sync;
-using AdeTokens.Time;
+using AdeTokens.Clock;
 namespace AdeTokens.Renewal
 {
     /// <summary>
@@ -185,8 +184,8 @@ namespace AdeTokens.Renewal
             {
                 // Not "an older server token": the file's own expiry is encrypted for Intune's key and can't be read here,
                 // so nothing proves it older. What is known is that the new expiry isn't visible yet.
-                var was = before.HasValue ? ManualSyncRule.Utc(before.Value) : "unknown";
-                var now = expiry.HasValue ? ManualSyncRule.Utc(expiry.Value) : "unknown";
+                var was = before.HasValue ? InvariantText.UtcSeconds(before.Value) : "unknown";
+                var now = expiry.HasValue ? InvariantText.UtcSeconds(expiry.Value) : "unknown";
                 var waited = _clock.UtcNow - started;
                 throw new RemediationException(RemediationErrorIds.RenewalNotApplied, RemediationErrorKind.InvalidResult,
                     $"Intune accepted the server token for {plan.TokenLabel}, but the new expiry is not yet visible: after {reads} read(s) over {(int)waited.TotalSeconds} s the token still shows {now} (it was {was} before the upload). Microsoft doesn't document how long Intune takes to show it, so this does not mean the upload failed.",

@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using AdeTokens;
 namespace AdeTokens.Sync
 {
     /// <summary>
@@ -34,8 +33,8 @@ namespace AdeTokens.Sync
         {
             if (gate is null) throw new ArgumentNullException(nameof(gate));
             return new RemediationException(RemediationErrorIds.SyncTooSoon, RemediationErrorKind.Busy,
-                $"A sync of {tokenLabel} was requested at {Utc(gate.LastTriggered!.Value)}, less than {Interval.TotalMinutes:0} minutes ago. Intune allows one manual sync every {Interval.TotalMinutes:0} minutes; the next one is allowed at {Utc(gate.NextAllowedAt!.Value)} (in {Describe(gate.Wait)}). No sync was requested.",
-                $"Run the command again after {Utc(gate.NextAllowedAt!.Value)}, or add -Force to send the request anyway (Intune may refuse it). The sync already requested may still be running: Get-AdeTokenStatus -Id {tokenId} shows its result.",
+                $"A sync of {tokenLabel} was requested at {InvariantText.UtcSeconds(gate.LastTriggered!.Value)}, less than {Interval.TotalMinutes:0} minutes ago. Intune allows one manual sync every {Interval.TotalMinutes:0} minutes; the next one is allowed at {InvariantText.UtcSeconds(gate.NextAllowedAt!.Value)} (in {Describe(gate.Wait)}). No sync was requested.",
+                $"Run the command again after {InvariantText.UtcSeconds(gate.NextAllowedAt!.Value)}, or add -Force to send the request anyway (Intune may refuse it). The sync already requested may still be running: Get-AdeTokenStatus -Id {tokenId} shows its result.",
                 tokenId);
         }
 
@@ -50,8 +49,5 @@ namespace AdeTokens.Sync
                 ? string.Format(CultureInfo.InvariantCulture, "{0} s", rest)
                 : string.Format(CultureInfo.InvariantCulture, "{0} min {1} s", minutes, rest);
         }
-
-        /// <summary>A UTC time for messages, e.g. "2026-01-31 14:05:09 UTC".</summary>
-        public static string Utc(DateTimeOffset value) => InvariantText.UtcSeconds(value);
     }
 }

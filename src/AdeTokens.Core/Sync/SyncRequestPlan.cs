@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens;
 namespace AdeTokens.Sync
 {
     /// <summary>What Sync-AdeToken decided about one token before asking: the gate, and what to tell the admin.</summary>
@@ -33,5 +32,15 @@ namespace AdeTokens.Sync
         public SyncBlocker? Blocker { get; }
         /// <summary>Apple Business Manager or Apple School Manager, for the ShouldProcess text.</summary>
         public string Portal => SyncUsefulness.PortalName(Token.TokenType);
+
+        /// <summary>The ShouldProcess action.</summary>
+        public string Action => $"Request a sync with {Portal} (syncWithAppleDeviceEnrollmentProgram)";
+
+        /// <summary>Whether -Wait waits for this sync: not for one that cannot fix the token, unless -WaitAll.</summary>
+        public bool Waits(bool wait, bool waitAll) => wait && (Blocker is null || waitAll);
+
+        /// <summary>The warning for a wait on a token that already reports an error code; null when it reports none.</summary>
+        public string? ExistingErrorWarning(TimeSpan timeout)
+            => (Token.LastSyncErrorCode ?? 0) == 0 ? null : SyncService.ExistingErrorWarning(Label, Token.LastSyncErrorCode!.Value, timeout);
     }
 }

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens;
 namespace AdeTokens.Sync
 {
     /// <summary>
@@ -37,7 +36,7 @@ namespace AdeTokens.Sync
             if (!gate.Allowed)
             {
                 if (!force) refusal = ManualSyncRule.TooSoon(label, token.Id ?? string.Empty, gate);
-                else warning = $"A sync of {label} was requested at {ManualSyncRule.Utc(gate.LastTriggered!.Value)}, less than {ManualSyncRule.Interval.TotalMinutes:0} minutes ago. Requesting another because of -Force; Intune may refuse it.";
+                else warning = $"A sync of {label} was requested at {InvariantText.UtcSeconds(gate.LastTriggered!.Value)}, less than {ManualSyncRule.Interval.TotalMinutes:0} minutes ago. Requesting another because of -Force; Intune may refuse it.";
             }
             return new SyncRequestPlan(token, gate, refusal, warning, SyncUsefulness.Check(Status(token, now), now));
         }
@@ -53,12 +52,7 @@ namespace AdeTokens.Sync
         {
             var service = _service;
             var waiter = listWhenMany
-                ? new SyncWaiter(service.GetTokenAsync, null, async ct =>
-                {
-                    var all = new List<DepOnboardingSetting>();
-                    await service.ListTokensAsync(t => { all.Add(t); return true; }, ct).ConfigureAwait(false);
-                    return all;
-                })
+                ? new SyncWaiter(service.GetTokenAsync, null, async ct => await service.ListAllTokensAsync(ct).ConfigureAwait(false))
                 : new SyncWaiter(service.GetTokenAsync);
             if (timeout.HasValue) waiter.Timeout = timeout.Value;
             waiter.PollInterval = pollInterval;
@@ -80,7 +74,7 @@ namespace AdeTokens.Sync
         {
             var interval = $"Intune allows one manual sync every {ManualSyncRule.Interval.TotalMinutes:0} minutes";
             var when = gate.NextAllowedAt.HasValue
-                ? $"{interval}; the last one was requested at {ManualSyncRule.Utc(gate.LastTriggered!.Value)}, so the next is allowed at {ManualSyncRule.Utc(gate.NextAllowedAt.Value)}."
+                ? $"{interval}; the last one was requested at {InvariantText.UtcSeconds(gate.LastTriggered!.Value)}, so the next is allowed at {InvariantText.UtcSeconds(gate.NextAllowedAt.Value)}."
                 : interval + ".";
             return $"Intune refused the sync request for {label}. {when} {e.Message}";
         }
@@ -88,7 +82,7 @@ namespace AdeTokens.Sync
         /// <summary>The SyncRejected recommended action.</summary>
         public static string RejectedAction(SyncGate gate)
             => gate.NextAllowedAt.HasValue && !gate.Allowed
-                ? $"Run Sync-AdeToken again after {ManualSyncRule.Utc(gate.NextAllowedAt.Value)}."
+                ? $"Run Sync-AdeToken again after {InvariantText.UtcSeconds(gate.NextAllowedAt.Value)}."
                 : "Wait 15 minutes and run Sync-AdeToken again. If it keeps failing, give Microsoft support the request-id.";
 
         /// <summary>SyncWaitTimedOut for a wait that saw no result.</summary>

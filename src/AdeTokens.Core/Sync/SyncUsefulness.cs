@@ -17,7 +17,7 @@ namespace AdeTokens.Sync
             if (expiry.HasValue && expiry.Value <= now)
             {
                 return new SyncBlocker(HealthFindingCodes.TokenExpired,
-                    $"the server token expired on {ManualSyncRule.Utc(expiry.Value)} ({DayCount.Relative(DayCount.Between(now, expiry.Value))}), and Apple refuses every sync through it.",
+                    $"the server token expired on {InvariantText.UtcSeconds(expiry.Value)} ({DayCount.Relative(DayCount.Between(now, expiry.Value))}), and Apple refuses every sync through it.",
                     $"Renew it with Start-AdeTokenRenewal -Id {status.Id}, which walks you through {portal}, uploads the new server token and then syncs.");
             }
             var code = status.LastSyncErrorCode ?? 0;

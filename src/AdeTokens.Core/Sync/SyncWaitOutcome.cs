@@ -1,35 +1,22 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 namespace AdeTokens.Sync
 {
     /// <summary>The end of one wait.</summary>
-    public sealed class SyncWaitOutcome
+    public sealed class SyncWaitOutcome : SyncWaitPoint
     {
         internal SyncWaitOutcome(PendingSync sync, int index, SyncWaitState state, DepOnboardingSetting? after, TimeSpan elapsed, Exception? error)
+            : base(sync, index, elapsed)
         {
-            Sync = sync;
-            Index = index;
             State = state;
             After = after;
-            Elapsed = elapsed;
             Error = error;
         }
 
-        /// <summary>What was waited for.</summary>
-        public PendingSync Sync { get; }
-        /// <summary>Position in the list given to WaitAsync (matches SyncWaitProgress.Index).</summary>
-        public int Index { get; }
         /// <summary>How it ended.</summary>
         public SyncWaitState State { get; }
         /// <summary>The token as last read (null when it could not be read).</summary>
         public DepOnboardingSetting? After { get; }
-        /// <summary>Time from the request to the end of the wait.</summary>
-        public TimeSpan Elapsed { get; }
         /// <summary>The read failure for ReadFailed.</summary>
         public Exception? Error { get; }
 
@@ -64,7 +51,7 @@ namespace AdeTokens.Sync
                 case SyncWaitState.ReadFailed:
                     return $"{Sync.Label} could not be read while waiting for its sync: {Error?.Message}";
                 default:
-                    var text = $"The sync of {Sync.Label} requested at {ManualSyncRule.Utc(Sync.RequestedAt)} reported no result within {ManualSyncRule.Describe(timeout)}: lastSuccessfulSyncDateTime and lastSyncErrorCode did not change.";
+                    var text = $"The sync of {Sync.Label} requested at {InvariantText.UtcSeconds(Sync.RequestedAt)} reported no result within {ManualSyncRule.Describe(timeout)}: lastSuccessfulSyncDateTime and lastSyncErrorCode did not change.";
                     if (ErrorCodeUnchanged)
                         text += $" The token still reports error code {Sync.Before.LastSyncErrorCode} from before the request; Graph gives no sign whether the sync ran again and failed the same way.";
                     return text;

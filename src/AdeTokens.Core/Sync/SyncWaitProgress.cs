@@ -1,30 +1,16 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using AdeTokens.Graph;
-using AdeTokens.Graph.Models;
 namespace AdeTokens.Sync
 {
     /// <summary>Progress of one wait, for Write-Progress.</summary>
-    public sealed class SyncWaitProgress
+    public sealed class SyncWaitProgress : SyncWaitPoint
     {
         internal SyncWaitProgress(PendingSync sync, int index, TimeSpan elapsed, TimeSpan timeout, int polls)
+            : base(sync, index, elapsed)
         {
-            Sync = sync;
-            Index = index;
-            Elapsed = elapsed;
             Timeout = timeout;
             Polls = polls;
         }
 
-        /// <summary>What is being waited for.</summary>
-        public PendingSync Sync { get; }
-        /// <summary>Position in the list given to WaitAsync (a stable progress id).</summary>
-        public int Index { get; }
-        /// <summary>Time since the request.</summary>
-        public TimeSpan Elapsed { get; }
         /// <summary>The timeout.</summary>
         public TimeSpan Timeout { get; }
         /// <summary>Reads so far.</summary>

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Time;
+using AdeTokens.Clock;
 namespace AdeTokens.Sync
 {
     /// <summary>

@@ -76,42 +76,29 @@ namespace AdeTokens.Commands
 
         protected override void EndProcessing()
         {
+            // Each credential parameter belongs to one parameter set, so only the chosen flow's are bound.
             var options = new ConnectOptions
             {
+                AuthType = ParameterSetName switch
+                {
+                    SecretSet => AuthType.ClientSecret,
+                    ThumbprintSet or CertificateSet => AuthType.Certificate,
+                    IdentitySet => AuthType.ManagedIdentity,
+                    AccessTokenSet => AuthType.AccessToken,
+                    _ => UseDeviceCode ? AuthType.DeviceCode : AuthType.Interactive,
+                },
                 TenantId = TenantId,
                 ClientId = ClientId,
                 Environment = Environment,
                 EnvironmentSpecified = MyInvocation.BoundParameters.ContainsKey(nameof(Environment)),
                 GraphEndpoint = GraphEndpoint,
                 MaxRetry = MaxRetry,
+                Scopes = Scopes,
+                ClientSecret = ClientSecret,
+                Certificate = Certificate ?? (CertificateThumbprint is null ? null : FindCertificate(CertificateThumbprint)),
+                ManagedIdentityClientId = ManagedIdentityClientId,
+                AccessToken = AccessToken,
             };
-            switch (ParameterSetName)
-            {
-                case SecretSet:
-                    options.AuthType = AuthType.ClientSecret;
-                    options.ClientSecret = ClientSecret;
-                    break;
-                case ThumbprintSet:
-                    options.AuthType = AuthType.Certificate;
-                    options.Certificate = FindCertificate(CertificateThumbprint!);
-                    break;
-                case CertificateSet:
-                    options.AuthType = AuthType.Certificate;
-                    options.Certificate = Certificate;
-                    break;
-                case IdentitySet:
-                    options.AuthType = AuthType.ManagedIdentity;
-                    options.ManagedIdentityClientId = ManagedIdentityClientId;
-                    break;
-                case AccessTokenSet:
-                    options.AuthType = AuthType.AccessToken;
-                    options.AccessToken = AccessToken;
-                    break;
-                default:
-                    options.AuthType = UseDeviceCode ? AuthType.DeviceCode : AuthType.Interactive;
-                    options.Scopes = Scopes;
-                    break;
-            }
 
             Uri endpoint;
             try
@@ -128,19 +115,9 @@ namespace AdeTokens.Commands
             AdeGraphConnection connection;
             try
             {
-                // Azure.Identity opens the browser silently; on a machine without one the command would sit mute.
                 if (options.AuthType == AuthType.Interactive)
-                    WriteInformation(new InformationRecord(new HostInformationMessage { Message = "Opening a browser to sign in to Microsoft Entra ID. Finish the sign-in there; no browser on this machine? Press Ctrl+C and run Connect-AdeGraph -UseDeviceCode." }, MyInvocation.MyCommand.Name) { Tags = { "PSHOST" } });
-                connection = RunAsync((pipe, ct) =>
-                {
-                    // Azure.Identity calls this on a worker thread: hand the message to the pipeline thread.
-                    options.DeviceCodeCallback = (message, _) =>
-                    {
-                        pipe.WriteHost(message);
-                        return System.Threading.Tasks.Task.CompletedTask;
-                    };
-                    return InteractiveSignIn.ConnectAsync(options, pipe.WriteWarning, ct);
-                });
+                    WriteInformation(new InformationRecord(new HostInformationMessage { Message = InteractiveSignIn.BrowserNotice }, MyInvocation.MyCommand.Name) { Tags = { "PSHOST" } });
+                connection = RunAsync((pipe, ct) => InteractiveSignIn.ConnectAsync(options, pipe.WriteWarning, pipe.WriteHost, ct));
             }
             catch (ArgumentException e)
             {
@@ -155,10 +132,7 @@ namespace AdeTokens.Commands
 
             SessionStore.Set(connection)?.Dispose();
             var context = GraphContext.From(connection);
-            if (!context.CanRead && (context.Roles.Count > 0 || context.Scopes.Count > 0))
-            {
-                WriteWarning($"The token carries neither {GraphPermissions.Read} nor {GraphPermissions.ReadWrite}; reading ADE tokens will fail with 403. Grant one of them and connect again.");
-            }
+            if (GraphPermissions.MissingReadWarning(context) is { } warning) WriteWarning(warning);
             WriteObject(context);
         }
 

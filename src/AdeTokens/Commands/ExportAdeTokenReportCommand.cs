@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using AdeTokens.Reporting;
-using AdeTokens;
 using AdeTokens.Renewal;
 
 namespace AdeTokens.Commands

@@ -47,7 +47,7 @@ namespace AdeTokens.Commands
         private DeviceQuery? _query;
         private bool _searchedAll;
         private readonly HashSet<string> _streamed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, PipedDeviceRequest> _piped = new Dictionary<string, PipedDeviceRequest>(StringComparer.OrdinalIgnoreCase);
+        private readonly PipedDevices _piped = new PipedDevices();
 
         protected override void BeginWithGraph()
         {
@@ -63,57 +63,26 @@ namespace AdeTokens.Commands
         {
             if (InputObject != null)
             {
-                Collect(InputObject);
+                _piped.Add(this, InputObject);
                 return;
             }
-            if (TokenName != null && TokenName.Length > 0)
+            var byName = TokenName != null && TokenName.Length > 0;
+            if (byName || TokenId is null || TokenId.Length == 0)
             {
                 if (_searchedAll) return;
                 _searchedAll = true;
-                foreach (var t in SelectTokensByName(TokenName))
+                foreach (var t in byName ? SelectTokensByName(TokenName) : ListTokensOrThrow())
                 {
                     if (_query!.Exhausted) break;
-                    if (_streamed.Add(t.Id ?? string.Empty)) Stream(t, null);
+                    if (!byName || _streamed.Add(t.Id ?? string.Empty)) Stream(t, null);
                 }
                 return;
             }
-            if (TokenId is null || TokenId.Length == 0)
-            {
-                if (_searchedAll) return;
-                _searchedAll = true;
-                var tokens = ListTokensOrThrow();
-                foreach (var t in tokens)
-                {
-                    if (_query!.Exhausted) break;
-                    Stream(t, null);
-                }
-                return;
-            }
-
             foreach (var id in TokenId)
             {
                 if (!_streamed.Add(id)) continue;
                 var token = GetTokenOrWriteError(id);
-                if (token is null) continue;
-                Stream(token, null);
-            }
-        }
-
-        private void Collect(PSObject input)
-        {
-            PipedDeviceRequest Request(string id) => _piped.TryGetValue(id, out var r) ? r : _piped[id] = new PipedDeviceRequest();
-            switch (input.BaseObject)
-            {
-                case EnrollmentProfileInfo p when !string.IsNullOrEmpty(p.TokenId):
-                    Request(p.TokenId).Profiles.Add(p.Id);
-                    return;
-                case AdeDevice d when !string.IsNullOrEmpty(d.TokenId):
-                    Request(d.TokenId).Devices.Add(d.Id);
-                    return;
-                default:
-                    var tokenId = PipelineInput.TokenId(this, input);
-                    if (!string.IsNullOrWhiteSpace(tokenId)) Request(tokenId!).All = true;
-                    return;
+                if (token != null) Stream(token, null);
             }
         }
 
@@ -126,16 +95,14 @@ namespace AdeTokens.Commands
                 if (_query!.Exhausted) break;
                 if (!_streamed.Add(kv.Key)) continue;
                 var token = GetTokenOrWriteError(kv.Key);
-                if (token is null) continue;
-                Stream(token, kv.Value.Only);
+                if (token != null) Stream(token, kv.Value.Only);
             }
-            var where = _searchedAll && (TokenName is null || TokenName.Length == 0) ? "any ADE token in this tenant" : "the given ADE token(s)";
+            var where = _searchedAll && !(TokenName?.Length > 0) ? "any ADE token in this tenant" : "the given ADE token(s)";
             foreach (var serial in _query!.UnmatchedLiterals) WriteError(ErrorRecords.From(PipedDeviceRequest.NotFound(serial, where)));
         }
 
         private void Stream(DepOnboardingSetting token, Func<AdeDevice, bool>? only)
         {
-            var tokenId = token.Id ?? string.Empty;
             var label = Records.Label(token);
             var total = token.SyncedDeviceCount ?? 0;
             var activity = $"Reading the devices of {label}";
@@ -144,33 +111,15 @@ namespace AdeTokens.Commands
                 var method = RunAsync((pipe, ct) => new DeviceReader(Service).StreamAsync(token, _query!, only, pipe.WriteObject,
                     seen => pipe.WriteProgress(Records.DeviceProgress(ProgressId, activity, seen, total)), pipe.WriteVerbose, ct));
                 if (method.HasValue)
-                {
-                    var count = _query!.Serials.Count;
-                    WriteVerbose(method == SerialLookupMethod.Filter
-                        ? $"Looked up {count} serial number(s) on {label} with $filter."
-                        : $"Looked up {count} serial number(s) on {label} in one pass over its devices.");
-                }
+                    WriteVerbose($"Looked up {_query!.Serials.Count} serial number(s) on {label} {(method == SerialLookupMethod.Filter ? "with $filter" : "in one pass over its devices")}.");
             }
             catch (AdeGraphException e)
             {
-                WriteError(ErrorRecords.From(e, tokenId));
+                WriteError(ErrorRecords.From(e, token.Id ?? string.Empty));
             }
             finally
             {
-                // Also when stopped (Ctrl+C, Select-Object -First): a progress bar left open keeps the console busy.
-                CompleteProgress(activity);
-            }
-        }
-
-        private void CompleteProgress(string activity)
-        {
-            try
-            {
-                WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-            }
-            catch (PipelineStoppedException)
-            {
-                // Stopping: the pipeline takes no more records; the host clears its progress display itself.
+                Records.CompleteProgress(this, ProgressId, activity);
             }
         }
     }

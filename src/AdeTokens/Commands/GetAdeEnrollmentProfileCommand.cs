@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens;
+using AdeTokens.Profiles;
 
 namespace AdeTokens.Commands
 {
@@ -37,8 +37,11 @@ namespace AdeTokens.Commands
         private bool _searchedAll;
         private readonly HashSet<string> _tokensRead = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+        private DefaultProfileLookup _defaults = null!;
+
         protected override void BeginWithGraph()
         {
+            _defaults = new DefaultProfileLookup(Service);
             foreach (var id in Id ?? Array.Empty<string>()) _profileFound[id] = false;
         }
 
@@ -77,61 +80,51 @@ namespace AdeTokens.Commands
         private void Emit(DepOnboardingSetting token, bool reportMissing)
         {
             var tokenId = token.Id ?? string.Empty;
-            var label = Records.Label(token);
             var patterns = (Name ?? Array.Empty<string>()).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
-            bool Wanted(EnrollmentProfile p) => patterns.Count == 0 || patterns.Any(w => w.IsMatch(p.DisplayName ?? string.Empty));
-
-            string? iosDefault = null, macDefault = null;
-            var navigationsRead = false;
+            var profiles = new List<EnrollmentProfile>();
             try
             {
-                iosDefault = RunAsync((_, ct) => Service.GetDefaultProfileAsync(tokenId, "iOS", ct))?.Id;
-                macDefault = RunAsync((_, ct) => Service.GetDefaultProfileAsync(tokenId, "macOS", ct))?.Id;
-                navigationsRead = true;
-            }
-            catch (AdeGraphException e)
-            {
-                WriteVerbose($"Could not read the default profiles of {label}, so IsDefault comes from each profile's isDefault: {e.Message}");
-            }
-            EnrollmentProfileInfo Info(EnrollmentProfile p)
-                => EnrollmentProfileInfo.From(p, tokenId, token.TokenName, EnrollmentProfileInfo.ResolveIsDefault(p, navigationsRead, iosDefault, macDefault));
-
-            if (Id != null)
-            {
-                foreach (var pid in Id)
-                {
-                    EnrollmentProfile? profile;
-                    try
-                    {
-                        profile = RunAsync((_, ct) => Service.GetProfileAsync(tokenId, pid, ct));
-                    }
-                    catch (AdeGraphException e)
-                    {
-                        WriteError(ErrorRecords.From(e, pid));
-                        continue;
-                    }
-                    if (profile is null)
-                    {
-                        if (reportMissing) WriteError(ErrorRecords.From(RemediationException.ProfileNotFound(pid, label)));
-                        continue;
-                    }
-                    _profileFound[pid] = true;
-                    if (Wanted(profile)) WriteObject(Info(profile));
-                }
-                return;
-            }
-
-            try
-            {
-                RunAsync((pipe, ct) => Service.ListProfilesAsync(tokenId, p =>
-                {
-                    if (Wanted(p)) pipe.WriteObject(Info(p));
-                    return true;
-                }, ct));
+                if (Id is null) RunAsync((_, ct) => Service.ListProfilesAsync(tokenId, p => { profiles.Add(p); return true; }, ct));
             }
             catch (AdeGraphException e)
             {
                 WriteError(ErrorRecords.From(e, tokenId));
+                return;
+            }
+            foreach (var pid in Id ?? Array.Empty<string>())
+            {
+                var profile = ReadProfile(tokenId, pid, reportMissing ? Records.Label(token) : null);
+                if (profile is null) continue;
+                _profileFound[pid] = true;
+                profiles.Add(profile);
+            }
+            // Filtered first: the navigations are read only for platforms the wanted profiles leave open.
+            profiles = profiles.Where(p => patterns.Count == 0 || patterns.Any(w => w.IsMatch(p.DisplayName ?? string.Empty))).ToList();
+            IReadOnlyDictionary<string, string?>? navigations = null;
+            try
+            {
+                navigations = RunAsync((_, ct) => _defaults.ReadAsync(tokenId, profiles, ct));
+            }
+            catch (AdeGraphException e)
+            {
+                WriteVerbose($"Could not read the default profiles of {Records.Label(token)}, so IsDefault comes from each profile's isDefault: {e.Message}");
+            }
+            foreach (var p in profiles) WriteObject(EnrollmentProfileInfo.From(p, tokenId, token.TokenName, DefaultProfileLookup.IsDefault(p, navigations)));
+        }
+
+        // The profile, or null with its error written (ProfileNotFound only when <paramref name="label"/> names the token asked for).
+        private EnrollmentProfile? ReadProfile(string tokenId, string profileId, string? label)
+        {
+            try
+            {
+                var profile = RunAsync((_, ct) => Service.GetProfileAsync(tokenId, profileId, ct));
+                if (profile is null && label != null) WriteError(ErrorRecords.From(RemediationException.ProfileNotFound(profileId, label)));
+                return profile;
+            }
+            catch (AdeGraphException e)
+            {
+                WriteError(ErrorRecords.From(e, profileId));
+                return null;
             }
         }
     }

@@ -36,17 +36,12 @@ namespace AdeTokens.Commands
         [Parameter(ParameterSetName = InputFileSet)]
         public SwitchParameter Force { get; set; }
 
-        private readonly System.Collections.Generic.HashSet<string> _seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
+        private readonly PipedTokenIds _piped = new PipedTokenIds();
 
         protected override void ProcessRecord()
         {
-            if (InputObject != null)
-            {
-                var piped = PipelineInput.TokenId(this, InputObject);
-                if (string.IsNullOrWhiteSpace(piped) || !_seen.Add(piped!)) return;
-                Id = piped!;
-            }
+            if (_piped.Next(this, InputObject, Id) is not { } id) return;
+            Id = id;
             string? path = null;
             try
             {

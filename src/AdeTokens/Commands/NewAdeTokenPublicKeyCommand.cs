@@ -10,21 +10,8 @@ namespace AdeTokens.Commands
     // working afterwards is UNVERIFIED (a server token is encrypted to the old key), hence ConfirmImpact High.
     [Cmdlet(VerbsCommon.New, "AdeTokenPublicKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = IdSet)]
     [OutputType(typeof(EncryptionPublicKeyInfo))]
-    public sealed class NewAdeTokenPublicKeyCommand : AdeGraphCmdletBase
+    public sealed class NewAdeTokenPublicKeyCommand : AdeTokenCmdletBase
     {
-        private const string IdSet = "Id";
-        private const string InputSet = "InputObject";
-
-        // Not by property name, as in Get-AdeTokenPublicKey: a device or profile also has an Id.
-        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0)]
-        [Alias("TokenId")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
-        public string Id { get; set; } = string.Empty;
-
-        [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
-        public PSObject? InputObject { get; set; }
-
         [Parameter(Position = 1)]
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
@@ -32,16 +19,9 @@ namespace AdeTokens.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
         protected override void ProcessRecord()
         {
-            if (InputObject != null)
-            {
-                var piped = PipelineInput.TokenId(this, InputObject);
-                if (string.IsNullOrWhiteSpace(piped) || !_seen.Add(piped!)) return;
-                Id = piped!;
-            }
+            if (!NextToken()) return;
             string? path = null;
             try
             {

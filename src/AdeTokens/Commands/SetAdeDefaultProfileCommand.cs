@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens;
+using AdeTokens.Profiles;
 
 namespace AdeTokens.Commands
 {
@@ -54,8 +54,7 @@ namespace AdeTokens.Commands
             var profileId = profile.Id ?? ProfileId;
             var name = string.IsNullOrWhiteSpace(profile.DisplayName) ? profileId : $"'{profile.DisplayName}'";
 
-            var current = CurrentDefault(profile);
-            if (current != null && string.Equals(current, profileId, StringComparison.OrdinalIgnoreCase))
+            if (IsDefault(profile) == true)
             {
                 WriteVerbose($"{name} is already the default {profile.Platform} profile of {label}; nothing to change.");
             }
@@ -83,8 +82,7 @@ namespace AdeTokens.Commands
                     WriteError(ErrorRecords.From(RemediationException.ProfileNotFound(ProfileId, label)));
                     return;
                 }
-                var nav = CurrentDefault(after);
-                WriteObject(EnrollmentProfileInfo.From(after, token.Id ?? TokenId, token.TokenName, nav != null ? string.Equals(nav, profileId, StringComparison.OrdinalIgnoreCase) : (bool?)null));
+                WriteObject(EnrollmentProfileInfo.From(after, token.Id ?? TokenId, token.TokenName, IsDefault(after)));
             }
             catch (AdeGraphException e)
             {
@@ -92,19 +90,17 @@ namespace AdeTokens.Commands
             }
         }
 
-        // The id Intune uses as the default for the profile's platform, or null when it can't be told.
-        private string? CurrentDefault(EnrollmentProfile profile)
+        // Whether the profile is its platform's default (DefaultProfileLookup), or null when that can't be told.
+        private bool? IsDefault(EnrollmentProfile profile)
         {
-            if (profile.Platform != "iOS" && profile.Platform != "macOS")
-                return profile.IsDefault == true ? profile.Id : null;
             try
             {
-                return RunAsync((_, ct) => Service.GetDefaultProfileAsync(TokenId, profile.Platform, ct))?.Id;
+                return RunAsync((_, ct) => new DefaultProfileLookup(Service).IsDefaultAsync(TokenId, profile, ct));
             }
             catch (AdeGraphException e)
             {
                 WriteVerbose($"Could not read the current default {profile.Platform} profile: {e.Message}");
-                return profile.IsDefault == true ? profile.Id : null;
+                return null;
             }
         }
     }

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens;
 using AdeTokens.Devices;
 using AdeTokens.Profiles;
 

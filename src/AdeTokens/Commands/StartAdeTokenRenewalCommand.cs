@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Renewal;
-using AdeTokens;
 using AdeTokens.Sync;
 
 namespace AdeTokens.Commands
@@ -54,7 +53,6 @@ namespace AdeTokens.Commands
         [ValidateRange(1, 300)]
         public int PollSeconds { get; set; } = 5;
 
-
         private RenewalWorkflow _workflow = null!;
 
         protected override void BeginWithGraph() => _workflow = new RenewalWorkflow(Service, ConnectedTenantId, TimeSpan.FromSeconds(ExpiryWaitSeconds));
@@ -68,9 +66,7 @@ namespace AdeTokens.Commands
                 // One guided renewal per command: -KeyPath and -TokenFile name one key and one server token.
                 if (_renewedOne)
                 {
-                    WriteError(ErrorRecords.From(new RemediationException("RenewalOneTokenOnly", RemediationErrorKind.InvalidArgument,
-                        $"Start-AdeTokenRenewal renews one token per run, and it already renewed (or tried) ADE token {Id}; token {piped} was skipped.",
-                        $"Run Start-AdeTokenRenewal -Id {piped} with its own -KeyPath and -TokenFile.", piped)));
+                    WriteError(ErrorRecords.From(RemediationException.RenewalOneTokenOnly(Id, piped!)));
                     return;
                 }
                 Id = piped!;
@@ -124,7 +120,7 @@ namespace AdeTokens.Commands
                 // Ctrl+C: the pipeline no longer takes writes, but the host does, and this is the one thing the admin must not miss.
                 try
                 {
-                    Host.UI.WriteWarningLine(StoppedReminder(watch));
+                    Host.UI.WriteWarningLine(RenewalGuide.StoppedBeforeUpload(Id, watch.ExactFile ? watch.Path : System.IO.Path.Combine(watch.Folder, "<file>_smime.p7m")));
                 }
                 catch (Exception)
                 {
@@ -140,16 +136,11 @@ namespace AdeTokens.Commands
             foreach (var w in plan.Warnings) WriteWarning(w);
             WriteVerbose(plan.RecipientCheck);
             var result = RunAsync((_, ct) => _workflow.ApplyAsync(plan, ct));
-            Records.WriteSteps(this, $"Renewed {label}: it now expires {Format(result.ExpirationDateTime)} (was {Format(result.PreviousExpirationDateTime)}).", Array.Empty<string>());
+            Records.WriteSteps(this, RenewalGuide.Renewed(label, result.ExpirationDateTime, result.PreviousExpirationDateTime), Array.Empty<string>());
 
             // 5. Sync, and wait for its result.
             RunAsync((pipe, ct) => _workflow.SyncAsync(result, Id, label, TimeSpan.FromSeconds(PollSeconds), observer.On(pipe), ct));
             WriteObject(result);
         }
-
-        private string StoppedReminder(TokenFileWatch watch)
-            => $"Stopped before the server token was uploaded. If you already downloaded it in Apple Business Manager, the token Intune holds no longer works: upload the new file with Update-AdeToken straight away, for example Update-AdeToken -Id {Id} -TokenFile '{(watch.ExactFile ? watch.Path : System.IO.Path.Combine(watch.Folder, "<file>_smime.p7m"))}'.";
-
-        private static string Format(DateTimeOffset? value) => value.HasValue ? ManualSyncRule.Utc(value.Value) : "unknown";
     }
 }

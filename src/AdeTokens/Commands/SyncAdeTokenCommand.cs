@@ -4,8 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Renewal;
-using AdeTokens;
 using AdeTokens.Sync;
 
 namespace AdeTokens.Commands
@@ -75,12 +73,9 @@ namespace AdeTokens.Commands
             var ids = ParameterSetName == InputSet ? InputObject.Select(i => PipelineInput.TokenId(this, i)) : Id;
             foreach (var id in ids)
             {
-                if (string.IsNullOrWhiteSpace(id)) continue;
                 // One read per token per command, however many of its devices or profiles came down the pipe.
-                if (_requested.Contains(id!) || !_seen.Add(id!)) continue;
-                var token = GetTokenOrWriteError(id!);
-                if (token is null) continue;
-                Request(token);
+                if (string.IsNullOrWhiteSpace(id) || _requested.Contains(id!) || !_seen.Add(id!)) continue;
+                if (GetTokenOrWriteError(id!) is { } token) Request(token);
             }
         }
 
@@ -111,7 +106,7 @@ namespace AdeTokens.Commands
                 return;
             }
             if (plan.ForcedWarning != null) WriteWarning(plan.ForcedWarning);
-            if (!ShouldProcess(label, $"Request a sync with {plan.Portal} (syncWithAppleDeviceEnrollmentProgram)")) return;
+            if (!ShouldProcess(label, plan.Action)) return;
             if (plan.Blocker != null) WriteWarning(plan.Blocker.Warning(label, Wait && !WaitAll));
 
             try
@@ -124,13 +119,12 @@ namespace AdeTokens.Commands
                 return;
             }
             var requestedAt = DateTimeOffset.UtcNow;
-            WriteVerbose($"Requested a sync of {label} at {ManualSyncRule.Utc(requestedAt)}. Intune gives a sync up to 15 minutes.");
+            WriteVerbose($"Requested a sync of {label} at {InvariantText.UtcSeconds(requestedAt)}. Intune gives a sync up to 15 minutes.");
 
-            if (Wait && (plan.Blocker is null || WaitAll))
+            if (plan.Waits(Wait, WaitAll))
             {
                 _pending.Add(new PendingSync(token, requestedAt));
-                if ((token.LastSyncErrorCode ?? 0) != 0)
-                    WriteWarning(SyncService.ExistingErrorWarning(label, token.LastSyncErrorCode!.Value, TimeSpan.FromSeconds(Timeout)));
+                if (plan.ExistingErrorWarning(TimeSpan.FromSeconds(Timeout)) is { } existing) WriteWarning(existing);
                 return;
             }
             if (Wait || !PassThru) return;
@@ -149,31 +143,16 @@ namespace AdeTokens.Commands
         private void Report(SyncWaitOutcome outcome, TimeSpan timeout)
         {
             WriteProgress(Records.SyncProgressDone(outcome));
-            switch (outcome.State)
+            var c = SyncConclusion.Of(outcome, timeout, DateTimeOffset.UtcNow, _sync.Status);
+            if (c.Error != null)
             {
-                case SyncWaitState.Succeeded:
-                case SyncWaitState.Failed:
-                    var now = DateTimeOffset.UtcNow;
-                    var status = _sync.Status(outcome.After!, now);
-                    WriteVerbose(outcome.Describe(timeout));
-                    WriteObject(status);
-                    if (outcome.State == SyncWaitState.Failed)
-                    {
-                        WriteWarning(SyncReport.FailedWarning(outcome.Sync, outcome.NewErrorCode ?? 0));
-                        var finding = SyncReport.FindingFor(status, now);
-                        if (finding != null) Records.WriteFinding(this, finding);
-                    }
-                    break;
-                case SyncWaitState.TokenGone:
-                    WriteError(ErrorRecords.From(RemediationException.TokenNotFound(outcome.Sync.TokenId)));
-                    break;
-                case SyncWaitState.ReadFailed:
-                    WriteError(ErrorRecords.From(SyncService.ReadFailed(outcome, timeout), outcome.Sync.TokenId));
-                    break;
-                default:
-                    WriteError(ErrorRecords.From(SyncService.TimedOut(outcome, timeout)));
-                    break;
+                WriteError(ErrorRecords.From(c.Error, outcome.Sync.TokenId));
+                return;
             }
+            WriteVerbose(c.Verbose!);
+            WriteObject(c.Status);
+            if (c.Warning != null) WriteWarning(c.Warning);
+            if (c.Finding != null) Records.WriteFinding(this, c.Finding);
         }
     }
 }

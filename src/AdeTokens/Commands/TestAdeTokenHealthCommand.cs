@@ -5,7 +5,6 @@ using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Health;
-using AdeTokens;
 
 namespace AdeTokens.Commands
 {

@@ -2,29 +2,13 @@ using System;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Renewal;
-using AdeTokens;
 
 namespace AdeTokens.Commands
 {
     [Cmdlet(VerbsData.Update, "AdeToken", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RenewalResult))]
-    public sealed class UpdateAdeTokenCommand : AdeGraphCmdletBase
+    public sealed class UpdateAdeTokenCommand : AdeTokenCmdletBase
     {
-        private const string IdSet = "Id";
-        private const string InputSet = "InputObject";
-
-        // Not by property name: a device or profile also has an Id. Piped objects bind InputObject.
-        [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0)]
-        [Alias("TokenId")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.AdeTokenIdCompleter))]
-        public string Id { get; set; } = string.Empty;
-
-        [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
-        public PSObject? InputObject { get; set; }
-
-        private readonly System.Collections.Generic.HashSet<string> _seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
         [Parameter(Mandatory = true, Position = 1)]
         [Alias("Path")]
         [ValidateNotNullOrEmpty]
@@ -42,20 +26,14 @@ namespace AdeTokens.Commands
         [ValidateRange(0, 3600)]
         public int ExpiryWaitSeconds { get; set; } = (int)TokenRenewal.DefaultConfirmTimeout.TotalSeconds;
 
-
         private RenewalWorkflow _workflow = null!;
 
         protected override void BeginWithGraph() => _workflow = new RenewalWorkflow(Service, ConnectedTenantId, TimeSpan.FromSeconds(ExpiryWaitSeconds));
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == InputSet)
-            {
-                var piped = PipelineInput.TokenId(this, InputObject);
-                // One upload per token: the same server token sent once per piped device would be pointless.
-                if (string.IsNullOrWhiteSpace(piped) || !_seen.Add(piped!)) return;
-                Id = piped!;
-            }
+            // One upload per token: the same server token sent once per piped device would be pointless.
+            if (!NextToken()) return;
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenFile);
             try
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
@@ -62,15 +63,7 @@ namespace AdeTokens.Completion
         /// <summary>The tenant's tokens, or nothing without a connection or when Graph fails.</summary>
         public static IReadOnlyList<CompletionItem> Tokens()
             => Read(h => h.Tokens, (h, e) => h.Tokens = e, async (service, ct) =>
-            {
-                var items = new List<CompletionItem>();
-                await service.ListTokensAsync(t =>
-                {
-                    if (!string.IsNullOrEmpty(t.Id)) items.Add(new CompletionItem(t.Id!, t.TokenName ?? string.Empty));
-                    return true;
-                }, ct).ConfigureAwait(false);
-                return items;
-            });
+                (await service.ListAllTokensAsync(ct).ConfigureAwait(false)).Where(t => !string.IsNullOrEmpty(t.Id)).Select(t => new CompletionItem(t.Id!, t.TokenName ?? string.Empty)).ToList());
 
         /// <summary>The enrollment profiles of one token, or nothing without a connection or when Graph fails.</summary>
         public static IReadOnlyList<CompletionItem> Profiles(string tokenId)

@@ -74,10 +74,6 @@ namespace AdeTokens
             {
                 foreach (var s in read()) _tokens.Add(_build(s));
             }
-            catch (SnapshotFormatException e)
-            {
-                Fail(ErrorRecords.Create(e, e.ErrorId, ErrorCategory.InvalidData, target, e.Message, SnapshotFormatException.FixAction));
-            }
             catch (AdeException e)
             {
                 Fail(ErrorRecords.From(e, target));

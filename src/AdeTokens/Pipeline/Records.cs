@@ -21,6 +21,19 @@ namespace AdeTokens
                 PercentComplete = total > 0 ? Math.Min(100, (int)(seen * 100L / total)) : -1,
             };
 
+        /// <summary>Closes a progress bar, also when the pipeline is stopping (Ctrl+C, Select-Object -First): one left open keeps the console busy.</summary>
+        public static void CompleteProgress(PSCmdlet cmdlet, int activityId, string activity)
+        {
+            try
+            {
+                cmdlet.WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+            catch (PipelineStoppedException)
+            {
+                // Stopping: the pipeline takes no more records; the host clears its progress display itself.
+            }
+        }
+
         // Next steps are for the person at the console: the information stream with the PSHOST tag is what
         // Write-Host uses, so they show by default and can still be captured (6>) or silenced.
         public static void WriteSteps(PSCmdlet cmdlet, string heading, IReadOnlyList<string> steps)

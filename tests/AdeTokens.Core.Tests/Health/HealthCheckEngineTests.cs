@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using AdeTokens.Graph.Models;
 using AdeTokens.Health;
+using AdeTokens.Profiles;
 using Xunit;
 
 namespace AdeTokens.Tests.Health
@@ -13,27 +14,27 @@ namespace AdeTokens.Tests.Health
         public void ADefaultSaidByIsDefaultNeedsNoNavigationRead()
         {
             var profiles = new List<EnrollmentProfile> { P("depIOSEnrollmentProfile", true), P("depIOSEnrollmentProfile", false), P("depMacOSEnrollmentProfile", false) };
-            Assert.Empty(HealthCheckEngine.AmbiguousDefaultPlatforms(profiles));
+            Assert.Empty(DefaultProfileLookup.AmbiguousPlatforms(profiles));
         }
 
         [Fact]
         public void AProfileThatDoesNotSayMakesItsPlatformAmbiguous()
         {
             var profiles = new List<EnrollmentProfile> { P("depIOSEnrollmentProfile", null), P("depTvOSEnrollmentProfile", false), P("depVisionOSEnrollmentProfile", null) };
-            Assert.Equal(new[] { "iOS", "visionOS" }, HealthCheckEngine.AmbiguousDefaultPlatforms(profiles));
+            Assert.Equal(new[] { "iOS", "visionOS" }, DefaultProfileLookup.AmbiguousPlatforms(profiles));
         }
 
         [Fact]
         public void AProfileOfUnknownPlatformMakesEveryUnsettledPlatformAmbiguous()
         {
             var profiles = new List<EnrollmentProfile> { new EnrollmentProfile { Id = "x", OdataType = "#microsoft.graph.enrollmentProfile" }, P("depMacOSEnrollmentProfile", true) };
-            Assert.Equal(new[] { "iOS", "tvOS", "visionOS" }, HealthCheckEngine.AmbiguousDefaultPlatforms(profiles));
+            Assert.Equal(new[] { "iOS", "tvOS", "visionOS" }, DefaultProfileLookup.AmbiguousPlatforms(profiles));
         }
 
         [Fact]
         public void NoProfilesMeansNoDefaultsAndNothingToRead()
         {
-            Assert.Empty(HealthCheckEngine.AmbiguousDefaultPlatforms(new List<EnrollmentProfile>()));
+            Assert.Empty(DefaultProfileLookup.AmbiguousPlatforms(new List<EnrollmentProfile>()));
             var facts = ProfileFacts.FromProfiles(new List<EnrollmentProfile>(), (IReadOnlyDictionary<string, string?>?)null);
             foreach (var p in ProfileFacts.Platforms) Assert.False(facts.HasDefault(p));
         }

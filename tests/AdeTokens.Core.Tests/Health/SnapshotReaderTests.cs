@@ -93,7 +93,12 @@ namespace AdeTokens.Tests.Health
             Assert.Contains("C:\\snap\\tokens.json", ex.Message);
             Assert.Contains("line 3", ex.Message);
             Assert.DoesNotContain("LineNumber:", ex.Message);   // no 0-based numbers from System.Text.Json
-            Assert.IsAssignableFrom<FormatException>(ex);
+            // An AdeException since issue 10 (it was a FormatException that no caller caught as one): the cmdlet's
+            // record comes from the one factory, with the same id, category, target and action as before.
+            var ade = Assert.IsAssignableFrom<AdeException>(ex);
+            Assert.Equal(AdeErrorCategory.InvalidData, ade.Category);
+            Assert.Equal("C:\\snap\\tokens.json", ade.Target);
+            Assert.Equal(SnapshotFormatException.FixAction, ade.RecommendedAction);
         }
 
         [Fact]

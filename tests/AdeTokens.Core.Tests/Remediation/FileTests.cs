@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using AdeTokens.Tests.Renewal;
 using Xunit;
 using static AdeTokens.Tests.Remediation.RemediationTestData;
-using AdeTokens;
 using AdeTokens.Renewal;
 
 namespace AdeTokens.Tests.Remediation

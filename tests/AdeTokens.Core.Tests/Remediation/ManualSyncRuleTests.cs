@@ -1,7 +1,6 @@
 using System;
 using Xunit;
 using static AdeTokens.Tests.Remediation.RemediationTestData;
-using AdeTokens;
 using AdeTokens.Sync;
 
 namespace AdeTokens.Tests.Remediation

@@ -5,6 +5,7 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using Xunit;
 using static AdeTokens.Tests.Remediation.RemediationTestData;
 using AdeTokens.Sync;
+using AdeTokens.Profiles;
 
 namespace AdeTokens.Tests.Remediation
 {
@@ -53,14 +54,18 @@ namespace AdeTokens.Tests.Remediation
         }
 
         [Fact]
-        public void TheDefaultNavigationWinsOverTheProfilesOwnFlag()
+        public void TheProfilesOwnFlagSettlesItAndTheNavigationOnlyWhenItIsSilent()
         {
+            // Issue 10: one lookup for every caller; isDefault and @odata.type first, the navigation only when ambiguous.
             var ios = Profile("#microsoft.graph.depIOSEnrollmentProfile", "p1", isDefault: true);
-            Assert.False(EnrollmentProfileInfo.ResolveIsDefault(ios, true, "p2", null));
-            Assert.True(EnrollmentProfileInfo.ResolveIsDefault(ios, true, "P1", null));
-            Assert.True(EnrollmentProfileInfo.ResolveIsDefault(ios, false, null, null));
-            var vision = Profile("#microsoft.graph.depVisionOSEnrollmentProfile", "v1", isDefault: true);
-            Assert.True(EnrollmentProfileInfo.ResolveIsDefault(vision, true, null, null));
+            Assert.True(DefaultProfileLookup.IsDefault(ios, null));
+            Assert.True(DefaultProfileLookup.IsDefault(ios, new Dictionary<string, string?> { ["iOS"] = "p2" }));
+            var silent = new EnrollmentProfile { Id = "p1", OdataType = "#microsoft.graph.depIOSEnrollmentProfile" };
+            Assert.True(DefaultProfileLookup.IsDefault(silent, new Dictionary<string, string?> { ["iOS"] = "P1" }));
+            Assert.False(DefaultProfileLookup.IsDefault(silent, new Dictionary<string, string?> { ["iOS"] = "p2" }));
+            Assert.False(DefaultProfileLookup.IsDefault(silent, null));
+            var unknown = new EnrollmentProfile { Id = "u1", OdataType = "#microsoft.graph.enrollmentProfile" };
+            Assert.True(DefaultProfileLookup.IsDefault(unknown, new Dictionary<string, string?> { ["iOS"] = null, ["tvOS"] = "u1" }));
         }
 
         [Fact]

@@ -11,7 +11,6 @@ using AdeTokens.Renewal;
 using AdeTokens.Tests.Renewal;
 using Xunit;
 using static AdeTokens.Tests.Remediation.RemediationTestData;
-using AdeTokens;
 
 namespace AdeTokens.Tests.Remediation
 {

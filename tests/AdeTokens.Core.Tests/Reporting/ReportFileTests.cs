@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using AdeTokens.Reporting;
 using Xunit;
-using AdeTokens;
 
 namespace AdeTokens.Tests.Reporting
 {

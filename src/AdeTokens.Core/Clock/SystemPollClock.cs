@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-namespace AdeTokens.Time
+namespace AdeTokens.Clock
 {
     /// <summary>The real clock.</summary>
     public sealed class SystemPollClock : IPollClock

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-namespace AdeTokens.Time
+namespace AdeTokens.Clock
 {
     /// <summary>The time source of the wait loops, so xunit can run a 15-minute wait in microseconds.</summary>
     public interface IPollClock
