@@ -5,23 +5,46 @@ param(
     [Parameter(Mandatory)] [string] $AccessToken,
     [switch] $IncludeDevices,
     [switch] $IncludeProfiles,
-    [int] $Runs = 2
+    [int] $Runs = 2,
+    # 0: the cmdlet's default (what users get).
+    [int] $ThrottleLimit = 0
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 Connect-AdeGraph -AccessToken (ConvertTo-SecureString $AccessToken -AsPlainText -Force) -GraphEndpoint $GraphEndpoint | Out-Null
+$extra = @{}
+if ($ThrottleLimit -gt 0) { $extra.ThrottleLimit = $ThrottleLimit }
+$me = [Diagnostics.Process]::GetCurrentProcess()
 # The first run in a fresh process pays for loading and JIT-compiling Graph, Kiota and the engine (a runbook job);
-# the second is what a session that already ran it gets.
-$times = foreach ($i in 1..$Runs) {
+# the second is what a session that already ran it gets. CPU, allocation and collections are per run, so a run's
+# client-side cost can be told from its waiting.
+$perRun = foreach ($i in 1..$Runs) {
+    $me.Refresh()
+    $cpu0 = $me.TotalProcessorTime
+    $alloc0 = [GC]::GetTotalAllocatedBytes($false)
+    $gc0 = 0..2 | ForEach-Object { [GC]::CollectionCount($_) }
+    $pause0 = [GC]::GetTotalPauseDuration()
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    $results = @(Test-AdeTokenHealth -IncludeDevices:$IncludeDevices -IncludeProfiles:$IncludeProfiles -ProgressAction SilentlyContinue)
-    $sw.Elapsed.TotalSeconds
+    $results = @(Test-AdeTokenHealth -IncludeDevices:$IncludeDevices -IncludeProfiles:$IncludeProfiles -ProgressAction SilentlyContinue @extra)
+    $elapsed = $sw.Elapsed.TotalSeconds
+    $me.Refresh()
+    [pscustomobject]@{
+        Seconds = $elapsed
+        CpuSeconds = ($me.TotalProcessorTime - $cpu0).TotalSeconds
+        AllocatedMB = ([GC]::GetTotalAllocatedBytes($false) - $alloc0) / 1MB
+        Gen0 = [GC]::CollectionCount(0) - $gc0[0]
+        Gen1 = [GC]::CollectionCount(1) - $gc0[1]
+        Gen2 = [GC]::CollectionCount(2) - $gc0[2]
+        GcPauseSeconds = ([GC]::GetTotalPauseDuration() - $pause0).TotalSeconds
+    }
 }
+$perRun = @($perRun)
 [pscustomobject]@{
-    Seconds = @($times)[0]
-    WarmSeconds = @($times)[-1]
+    Seconds = $perRun[0].Seconds
+    WarmSeconds = $perRun[-1].Seconds
     Runs = $Runs
     PeakWorkingSetMB = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
     Tokens = $results.Count
     Incomplete = @($results | Where-Object { $_.Findings.Code -contains 'CheckIncomplete' }).Count
-} | ConvertTo-Json -Compress
+    PerRun = $perRun
+} | ConvertTo-Json -Compress -Depth 4

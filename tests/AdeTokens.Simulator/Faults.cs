@@ -165,6 +165,9 @@ internal sealed class FaultSet
 
     public bool Forbidden { get; init; }
 
+    /// <summary>Bodies without Content-Length (chunked transfer encoding), as a compressed or streamed response has.</summary>
+    public bool Chunked { get; init; }
+
     public static FaultSet Parse(JsonNode? node, string where)
     {
         if (node is null)
@@ -188,6 +191,7 @@ internal sealed class FaultSet
             Slow = slow is null ? null : RateFault.Parse(slow, where + ".slow"),
             Unauthorized = unauthorized is null ? null : RateFault.Parse(unauthorized, where + ".unauthorized"),
             Forbidden = f.Bool("forbidden") ?? false,
+            Chunked = f.Bool("chunked") ?? false,
         };
         if (set.Unavailable?.Status is { } st && st is not (500 or 502 or 503 or 504))
         {
@@ -211,10 +215,11 @@ internal sealed class FaultSet
         ["slow"] = Slow?.ToJson(),
         ["unauthorized"] = Unauthorized?.ToJson(),
         ["forbidden"] = Forbidden,
+        ["chunked"] = Chunked,
     };
 }
 
-internal readonly record struct FaultDecision(int LatencyMs, int Status, string? Code, int? RetryAfterSeconds, bool Forbidden, bool ResetBody = false, int ExtraDelayMs = 0, bool Unauthorized = false);
+internal readonly record struct FaultDecision(int LatencyMs, int Status, string? Code, int? RetryAfterSeconds, bool Forbidden, bool ResetBody = false, int ExtraDelayMs = 0, bool Unauthorized = false, bool Chunked = false);
 
 /// <summary>Holds the live fault set. Separate from the tenant lock so a slow (latency) request never blocks state.</summary>
 internal sealed class FaultController
@@ -271,7 +276,7 @@ internal sealed class FaultController
                 return new FaultDecision(f.LatencyMs, status, status == 504 ? "GatewayTimeout" : "ServiceUnavailable", f.Unavailable!.RetryAfterSeconds, f.Forbidden, ExtraDelayMs: slow);
             }
 
-            return new FaultDecision(f.LatencyMs, 0, null, null, f.Forbidden, reset, slow, unauthorized);
+            return new FaultDecision(f.LatencyMs, 0, null, null, f.Forbidden, reset, slow, unauthorized, f.Chunked);
         }
     }
 }

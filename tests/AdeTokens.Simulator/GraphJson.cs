@@ -46,11 +46,14 @@ internal static class GraphJson
     /// <summary>Set by the resetBody fault: announce the whole body, send part of it, then reset the connection.</summary>
     public const string ResetBodyKey = "sim.resetBody";
 
+    /// <summary>Set by the chunked option: no Content-Length, so Kestrel sends the body in chunks.</summary>
+    public const string ChunkedKey = "sim.chunked";
+
     public static async Task SendAsync(HttpContext ctx, int status, byte[] body)
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = ContentType;
-        ctx.Response.ContentLength = body.Length;
+        if (!ctx.Items.ContainsKey(ChunkedKey)) ctx.Response.ContentLength = body.Length;
         if (ctx.Items.ContainsKey(ResetBodyKey) && body.Length > 1)
         {
             await ctx.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), ctx.RequestAborted);

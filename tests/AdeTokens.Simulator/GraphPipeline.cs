@@ -166,6 +166,11 @@ internal static class GraphPipeline
             ctx.Items[GraphJson.ResetBodyKey] = true;
         }
 
+        if (faults.Chunked)
+        {
+            ctx.Items[GraphJson.ChunkedKey] = true;
+        }
+
         if (faults.Forbidden)
         {
             throw Forbidden();

@@ -8,6 +8,8 @@ BeforeDiscovery {
         @{ Name = '20% 503'; Faults = @{ unavailable = @{ percent = 20 } }; MaxFactor = 3 }
         @{ Name = '20% 504'; Faults = @{ unavailable = @{ percent = 20; status = 504 } }; MaxFactor = 3 }
         @{ Name = 'a reset in the middle of every third body'; Faults = @{ resetBody = @{ every = 3 } }; MaxFactor = 3 }
+        # Bodies without a length are read into pooled segments (PooledBodyContent): a reset inside the chunks must still be retried.
+        @{ Name = 'chunked bodies, a reset in the middle of every third'; Faults = @{ chunked = $true; resetBody = @{ every = 3 } }; MaxFactor = 3 }
         @{ Name = 'every fourth response slower than the timeout'; Faults = @{ slow = @{ every = 4; delayMs = 4000 } }; MaxFactor = 3 }
         @{ Name = 'one 401 (an access token that expired mid-run)'; Faults = @{ unauthorized = @{ first = 1 } }; MaxFactor = 2 }
         @{ Name = 'a nextLink page that fails twice, then succeeds'; Faults = @{ unavailable = @{ first = 2; queryContains = '$skiptoken' } }; MaxFactor = 2 }

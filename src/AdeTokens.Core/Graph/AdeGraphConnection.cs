@@ -111,8 +111,12 @@ namespace AdeTokens.Graph
             // RetryHandler's waits and end a run that honours a long Retry-After with a bare "task was canceled".
             httpClient.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
             var auth = new AzureIdentityAuthenticationProvider(credential, new[] { endpoint.Host }, null, true, scopes);
-            var client = new GraphServiceClient(httpClient, auth, endpoint.ToString().TrimEnd('/') + "/v1.0");
-            var beta = new BaseGraphRequestAdapter(auth, httpClient: httpClient) { BaseUrl = endpoint.ToString().TrimEnd('/') + "/beta" };
+            // Both adapters parse JSON without Kiota's copy of each document (PooledJsonParseNodeFactory says why), through
+            // a registry of their own: the process-wide default one is shared with whatever else in the process uses Kiota.
+            var parsers = Json.PooledJsonParseNodeFactory.CreateRegistry();
+            var v1 = new BaseGraphRequestAdapter(auth, parseNodeFactory: parsers, httpClient: httpClient) { BaseUrl = endpoint.ToString().TrimEnd('/') + "/v1.0" };
+            var client = new GraphServiceClient(v1, v1.BaseUrl);
+            var beta = new BaseGraphRequestAdapter(auth, parseNodeFactory: parsers, httpClient: httpClient) { BaseUrl = endpoint.ToString().TrimEnd('/') + "/beta" };
             return new AdeGraphConnection(options, credential, httpClient, client, endpoint) { Claims = claims, Budget = budget, BetaAdapter = beta };
         }
 

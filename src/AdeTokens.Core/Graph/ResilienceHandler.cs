@@ -15,7 +15,7 @@ namespace AdeTokens.Graph
     /// Sits below the Graph client's RetryHandler, so every attempt it makes passes through here. Per attempt it:
     /// waits for a slot in the tenant's <see cref="RequestBudget"/>; gives the attempt its own timeout; for a GET,
     /// reads the whole body so a connection reset or a truncated body surfaces here and can be retried (the
-    /// RetryHandler only looks at status codes); asks the credential for a new token once after a 401; and tells
+    /// RetryHandler only looks at status codes), into pooled segments when Graph sends no length (<see cref="PooledBodyContent"/>); asks the credential for a new token once after a 401; and tells
     /// the budget about any 429.
     /// </summary>
     public sealed class ResilienceHandler : DelegatingHandler
@@ -71,7 +71,12 @@ namespace AdeTokens.Graph
                             var body = response;
                             using (attempt.Token.Register(() => body.Dispose()))
                             {
-                                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                                // With a length, LoadIntoBufferAsync makes one array of that size, the one the HttpClient
+                                // above would make. Without (chunked, decompressed) it would grow one by doubling.
+                                if (response.Content.Headers.ContentLength is null)
+                                    response.Content = await PooledBodyContent.ReadAsync(response.Content, attempt.Token).ConfigureAwait(false);
+                                else
+                                    await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
                             }
                             attempt.Token.ThrowIfCancellationRequested();
                         }

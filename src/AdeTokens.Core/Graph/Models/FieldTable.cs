@@ -6,6 +6,16 @@ using Microsoft.Kiota.Abstractions.Serialization;
 namespace AdeTokens.Graph.Models
 {
     /// <summary>
+    /// A model our parse node (AdeTokens.Graph.Json) can fill field by field without asking for its deserializers:
+    /// the same fields and the same Kiota rules, minus a bound delegate per field per object.
+    /// </summary>
+    internal interface IFieldTarget
+    {
+        /// <summary>True when the model has a field of that name (set unless the JSON value is null).</summary>
+        bool TryAssign(string name, IParseNode value, bool isNull);
+    }
+
+    /// <summary>
     /// A model type's Kiota field deserializers, built once per type instead of once per object. Kiota asks every
     /// object it fills for its deserializers; built per object, a page of 1,000 devices cost a growing dictionary and a
     /// delegate for each of the model's fields, for each device, whichever fields the page carried (measured: about
@@ -33,6 +43,14 @@ namespace AdeTokens.Graph.Models
         }
 
         public IDictionary<string, Action<IParseNode>> Bind(T target) => new Bound(this, target);
+
+        /// <summary>Sets <paramref name="name"/> on <paramref name="target"/> with no delegate made; false for a name it does not know.</summary>
+        public bool TryAssign(T target, string name, IParseNode value, bool isNull)
+        {
+            if (!_fields.TryGetValue(name, out var f)) return false;
+            if (!isNull) f(target, value);
+            return true;
+        }
 
         // A read-mostly view. Kiota only looks fields up; anyone who changes it gets a private copy, so the shared
         // table never changes and every delegate handed out is bound to this view's object.

@@ -5,7 +5,7 @@ using Microsoft.Kiota.Abstractions.Serialization;
 namespace AdeTokens.Graph.Models
 {
     /// <summary>beta importedAppleDeviceIdentity: a device Apple assigned to the token's MDM server.</summary>
-    public sealed class ImportedAppleDeviceIdentity : GraphEntity
+    public sealed class ImportedAppleDeviceIdentity : GraphEntity, IFieldTarget
     {
         /// <summary>Serial number.</summary>
         public string? SerialNumber { get; set; }
@@ -51,5 +51,7 @@ namespace AdeTokens.Graph.Models
         /// <inheritdoc />
         /// <remarks>Built once for the type: a token can hold 200,000 of these (see <see cref="FieldTable{T}"/>).</remarks>
         public override IDictionary<string, Action<IParseNode>> GetFieldDeserializers() => s_fields.Bind(this);
+
+        bool IFieldTarget.TryAssign(string name, IParseNode value, bool isNull) => s_fields.TryAssign(this, name, value, isNull);
     }
 }

@@ -1,0 +1,58 @@
+# The simulated tenants the scale benchmarks run against (dot-sourced by Scale.ps1 and Compare.ps1).
+
+# The four scenarios of issue 7.
+$BenchScenarios = @(
+    @{ Key = 'a'; Title = '(a) 50 tokens, no devices'; Tokens = 50; Devices = 0; Read = 'Tokens'; Switch = $null }
+    @{ Key = 'b'; Title = '(b) 100 tokens x 2,000 devices'; Tokens = 100; Devices = 2000; Read = 'Devices'; Switch = '-IncludeDevices' }
+    @{ Key = 'c'; Title = '(c) 10 tokens x 50,000 devices'; Tokens = 10; Devices = 50000; Read = 'Devices'; Switch = '-IncludeDevices' }
+    @{ Key = 'd'; Title = '(d) 2,000 tokens, -IncludeProfiles'; Tokens = 2000; Devices = 0; Read = 'Profiles'; Switch = '-IncludeProfiles' }
+)
+
+function New-Scenario {
+    param([string] $Name, [int] $Tokens, [int] $Devices, [string] $Folder, [int] $LatencyMs, [switch] $Chunked)
+    $list = foreach ($i in 1..$Tokens) {
+        $id = '{0:x8}-0000-4000-8000-{1:x12}' -f 0xb0000000, $i
+        $profileId = '{0:x8}-0000-4000-8001-{1:x12}' -f 0xb0000000, $i
+        $t = [ordered]@{
+            id = $id; tokenName = ('Bench {0:0000}' -f $i); appleIdentifier = "bench$i@contoso.com"; tokenType = 'dep'
+            tokenExpirationDateTime = "now+$(30 + $i % 300)d"; lastSuccessfulSyncDateTime = 'now-2h'
+            profiles = @(@{ id = $profileId; '@odata.type' = '#microsoft.graph.depIOSEnrollmentProfile'; displayName = "Bench iPhone $i"; isDefault = $true })
+        }
+        if ($Devices -gt 0) {
+            $t.generateDevices = @(
+                @{ count = $Devices - 10; platform = 'ios'; serialPrefix = ('B{0:0000}E' -f $i); profileId = $profileId; enrollmentState = 'enrolled' }
+                @{ count = 10; platform = 'ios'; serialPrefix = ('B{0:0000}F' -f $i); profileId = $profileId; enrollmentState = 'failed' }
+            )
+        }
+        else { $t.syncedDeviceCount = 0 }
+        $t
+    }
+    $scenario = [ordered]@{
+        description = "Benchmark: $Tokens tokens x $Devices devices"; tenantId = '0b0b0b0b-1c1c-4d2d-8e3e-4f4f4f4f4f4f'
+        pageSize = 500; tokens = @($list); faults = @{ latencyMs = $LatencyMs; chunked = [bool]$Chunked }
+        apnsCertificate = @{ appleIdentifier = 'apns@contoso.com'; expirationDateTime = 'now+200d' }
+    }
+    $path = Join-Path $Folder "$Name.json"
+    $scenario | ConvertTo-Json -Depth 8 -Compress | Set-Content $path
+    [pscustomobject]@{ Path = $path; Ids = @($list | ForEach-Object { $_.id }) }
+}
+
+function Start-Sim {
+    param([string] $Scenario, [string] $SimulatorPath)
+    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $SimulatorPath, '--scenario', $Scenario) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardInput = $true; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+    $p = [Diagnostics.Process]::Start($psi)
+    $url = $p.StandardOutput.ReadLine()
+    if ($url -notmatch '^http://127') { throw "Simulator did not start: $url $($p.StandardError.ReadToEnd())" }
+    $token = (Invoke-RestMethod -Method Post "$url/_sim/token" -Body '{"roles":["DeviceManagementServiceConfig.Read.All"]}' -ContentType 'application/json').access_token
+    [pscustomobject]@{ Process = $p; Url = $url; Token = $token }
+}
+
+function Stop-Sim {
+    param($Sim)
+    try { $Sim.Process.StandardInput.Close() } catch { }
+    if (-not $Sim.Process.WaitForExit(5000)) { $Sim.Process.Kill($true) }
+}
+
+function Reset-Budget { param($Sim) Invoke-RestMethod -Method Put "$($Sim.Url)/_sim/budget" -Body '{"limit":1000,"writeLimit":100,"windowMs":20000}' -ContentType 'application/json' | Out-Null }
