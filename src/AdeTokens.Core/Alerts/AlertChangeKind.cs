@@ -1,5 +1,3 @@
-using AdeTokens.Health;
-
 namespace AdeTokens.Alerts
 {
     /// <summary>What changed for one token since the last alert.</summary>

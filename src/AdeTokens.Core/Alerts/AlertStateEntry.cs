@@ -1,5 +1,4 @@
 using System;
-using AdeTokens.Health;
 
 namespace AdeTokens.Alerts
 {

@@ -1,14 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using AdeTokens.Graph.Models;
-using Microsoft.Graph;
-using Microsoft.Graph.Core.Requests;
-using Microsoft.Kiota.Abstractions;
 
 namespace AdeTokens.Graph
 {

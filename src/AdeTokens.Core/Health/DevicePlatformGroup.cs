@@ -1,5 +1,3 @@
-using AdeTokens.Graph.Models;
-
 namespace AdeTokens.Health
 {
     /// <summary>The platform groups that have a default enrollment profile of their own on a token.</summary>

@@ -1,5 +1,3 @@
-using AdeTokens.Graph.Models;
-
 namespace AdeTokens.Health
 {
     /// <summary>How far a health check has got.</summary>

@@ -1,5 +1,4 @@
 using System;
-using AdeTokens.Graph.Models;
 
 namespace AdeTokens.Health
 {

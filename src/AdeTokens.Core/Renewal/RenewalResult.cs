@@ -1,5 +1,4 @@
 using System;
-using AdeTokens.Renewal;
 
 namespace AdeTokens
 {

@@ -1,5 +1,3 @@
-using AdeTokens.Renewal;
-
 namespace AdeTokens
 {
     /// <summary>What happened to the sync after a renewal.</summary>

@@ -1,5 +1,3 @@
-using AdeTokens.Health;
-
 namespace AdeTokens.Reporting
 {
     /// <summary>What a timeline mark or an Apple tokens row stands for.</summary>
