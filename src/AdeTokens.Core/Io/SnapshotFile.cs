@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
 using AdeTokens.Graph.Models;
-using AdeTokens.Io;
 
 namespace AdeTokens.Io
 {

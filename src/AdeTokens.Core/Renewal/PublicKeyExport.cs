@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Io;
-using AdeTokens.Renewal;
 
 namespace AdeTokens.Renewal
 {

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Renewal;
 namespace AdeTokens.Renewal
 {
     /// <summary>What the guided renewal looked up before it asks to go ahead.</summary>

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Renewal;
 namespace AdeTokens.Renewal
 {
     /// <summary>Everything checked before an upload: what will be sent and the warnings to show first.</summary>

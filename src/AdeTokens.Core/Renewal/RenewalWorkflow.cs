@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Renewal;
 using AdeTokens.Sync;
 namespace AdeTokens.Renewal
 {
