@@ -1,10 +1,3 @@
-using System;
-using System.Globalization;
-using System.Net;
-using System.Net.Http;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 namespace AdeTokens.Alerts
 {
     /// <summary>

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Reporting;
 using Microsoft.Graph.Models;

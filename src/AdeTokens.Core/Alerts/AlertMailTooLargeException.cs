@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using AdeTokens.Graph;
-using AdeTokens.Reporting;
-using Microsoft.Graph.Models;
-using Microsoft.Graph.Users.Item.SendMail;
 namespace AdeTokens.Alerts
 {
     /// <summary>The alert mail would exceed sendMail's request size even as a compact report.</summary>

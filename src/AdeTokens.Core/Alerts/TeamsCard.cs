@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AdeTokens.Health;
 using AdeTokens.Reporting;
 
 namespace AdeTokens.Alerts

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using AdeTokens.Graph.Models;
 namespace AdeTokens
 {

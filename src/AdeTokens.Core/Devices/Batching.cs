@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using AdeTokens.Graph.Models;
 namespace AdeTokens.Devices
 {
     /// <summary>Splits work into batches.</summary>

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using AdeTokens.Graph;
-using AdeTokens.Graph.Models;
 namespace AdeTokens.Devices
 {
     /// <summary>How a set of serial numbers was looked up on one token.</summary>

@@ -1,7 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using AdeTokens.Graph.Models;
 namespace AdeTokens.Devices
 {
     /// <summary>One -SerialNumber value: a literal or a wildcard (the cmdlet supplies the matcher, since wildcards are PowerShell's).</summary>

@@ -1,4 +1,3 @@
-using System;
 namespace AdeTokens
 {
     /// <summary>Stable ids of the errors the remediation cmdlets raise themselves (Graph failures keep the Graph* ids).</summary>

@@ -1,4 +1,3 @@
-using System;
 namespace AdeTokens
 {
     /// <summary>What kind of failure a <see cref="RemediationException"/> is; the cmdlets map it to an ErrorCategory.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace AdeTokens.Graph
 {
     /// <summary>The national clouds Graph runs in.</summary>

@@ -1,4 +1,3 @@
-using System;
 namespace AdeTokens.Graph
 {
     /// <summary>What kind of failure a Graph call ended in; the cmdlets map it to an ErrorCategory.</summary>

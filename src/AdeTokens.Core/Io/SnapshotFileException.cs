@@ -1,5 +1,3 @@
-using System;
-
 namespace AdeTokens.Io
 {
     /// <summary>A snapshot file that is not there. The shape of one that is there but wrong is a SnapshotFormatException.</summary>

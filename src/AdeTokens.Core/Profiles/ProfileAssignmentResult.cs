@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using AdeTokens.Graph.Models;
 namespace AdeTokens
 {
     /// <summary>What Set-AdeDeviceProfile -PassThru reports for one token and profile.</summary>

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
-using AdeTokens.Sync;
 using AdeTokens.Clock;
 namespace AdeTokens.Renewal
 {

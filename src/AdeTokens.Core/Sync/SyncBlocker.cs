@@ -1,5 +1,3 @@
-using System;
-using AdeTokens.Health;
 namespace AdeTokens.Sync
 {
     /// <summary>A reason a sync cannot make a token healthy, with the fix that can.</summary>

@@ -1,9 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 namespace AdeTokens.Sync
 {

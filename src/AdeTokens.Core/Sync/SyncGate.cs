@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 namespace AdeTokens.Sync
 {
     /// <summary>Whether a manual sync may be requested now.</summary>

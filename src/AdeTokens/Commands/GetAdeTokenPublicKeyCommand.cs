@@ -1,7 +1,4 @@
-using System;
 using System.Management.Automation;
-using AdeTokens.Graph;
-using AdeTokens.Graph.Models;
 using AdeTokens.Renewal;
 
 namespace AdeTokens.Commands

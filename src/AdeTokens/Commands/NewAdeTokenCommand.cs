@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Renewal;
 

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using AdeTokens.Graph;
 using AdeTokens.Renewal;
 
 namespace AdeTokens.Commands

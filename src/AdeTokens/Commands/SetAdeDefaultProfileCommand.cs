@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using AdeTokens.Graph;
 using AdeTokens.Graph.Models;

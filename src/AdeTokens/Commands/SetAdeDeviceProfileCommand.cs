@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AdeTokens.Graph;
 using AdeTokens.Graph.Models;
 using AdeTokens.Devices;
 using AdeTokens.Profiles;

@@ -1,8 +1,6 @@
 using System;
 using System.Management.Automation;
-using AdeTokens.Graph;
 using AdeTokens.Renewal;
-using AdeTokens.Sync;
 
 namespace AdeTokens.Commands
 {

@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AdeTokens.Graph;
-using AdeTokens.Graph.Models;
 using AdeTokens.Health;
 
 namespace AdeTokens.Commands

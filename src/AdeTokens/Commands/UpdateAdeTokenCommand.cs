@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using AdeTokens.Graph;
 using AdeTokens.Renewal;
 
 namespace AdeTokens.Commands

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using AdeTokens.Graph.Models;
-using AdeTokens.Health;
 using AdeTokens.Io;
 
 namespace AdeTokens

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using AdeTokens.Health;
 using Xunit;
 using static AdeTokens.Tests.Health.HealthTestData;

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using AdeTokens.Graph.Models;
 using AdeTokens.Health;
 using Xunit;
