@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Graph.Models;
+using AdeTokens.Http;
 using Microsoft.Graph;
 using Microsoft.Graph.Core.Requests;
 using Microsoft.Kiota.Abstractions;
@@ -112,6 +113,8 @@ namespace AdeTokens.Graph
                 byStep[(++n).ToString(System.Globalization.CultureInfo.InvariantCulture)] = w;
             }
 
+            var policy = _connection.Options.Resilience.StatusRetry;
+            var waited = TimeSpan.Zero;
             var pending = byStep.Keys.ToList();
             for (var round = 0; pending.Count > 0; round++)
             {
@@ -151,12 +154,11 @@ namespace AdeTokens.Graph
                     {
                         result[key] = null;
                     }
-                    else if (_connection.Options.Resilience.StatusRetry.IsTransient(status) && round < _connection.Options.Resilience.MaxRetry)
+                    else if (policy.IsTransient(status) && policy.NextWait(round + 1, RetryPolicy.RetryAfter(message), waited) is TimeSpan next)
                     {
                         retry.Add(stepId);
-                        var ra = message.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, round)));
-                        if (status == 429) _connection.Budget.ReportThrottled(message.Headers.RetryAfter?.Delta);
-                        if (ra > wait) wait = ra;
+                        if (status == 429) _connection.Budget.ReportThrottled(RetryPolicy.RetryAfter(message));
+                        if (next > wait) wait = next;
                     }
                     else
                     {
@@ -172,7 +174,7 @@ namespace AdeTokens.Graph
                 }
                 if (retry.Count > 0)
                 {
-                    if (round >= _connection.Options.Resilience.MaxRetry)
+                    if (round >= policy.MaxRetries)
                     {
                         foreach (var stepId in retry)
                             failures[byStep[stepId].TokenId] = new AdeGraphException($"Microsoft Graph gave no answer for the default {byStep[stepId].Platform} profile of ADE token '{byStep[stepId].TokenId}' in a JSON batch.", GraphFailureKind.ServiceUnavailable);
@@ -180,6 +182,7 @@ namespace AdeTokens.Graph
                     }
                     GraphActivity.Say(FormattableString.Invariant($"Graph answered {retry.Count} item(s) of a JSON batch with 429/503/504; sending them again in {wait.TotalSeconds:0.#} s."));
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    waited += wait;
                 }
                 pending = retry;
             }

@@ -93,5 +93,53 @@ namespace AdeTokens.Tests.Profiles
                     Assert.Equal(profiles.Any(p => p.Platform == platform && DefaultProfileLookup.IsDefault(p, null)), facts.HasDefault(platform));
             }
         }
+
+        private async Task<int> BatchPostsAsync()
+            => (await _sim.RequestsAsync()).Count(r => r.GetProperty("path").GetString()!.EndsWith("/$batch", StringComparison.Ordinal));
+
+        [Fact]
+        public async Task A_batch_item_Graph_answers_503_is_sent_again_after_its_Retry_After_and_read()
+        {
+            using var c = await _sim.ConnectAsync(Read);
+            var service = new AdeGraphService(c);
+            var wanted = new[] { (Tokens[0], "iOS"), (Tokens[1], "macOS") };
+            var clean = await service.GetDefaultProfileIdsAsync(wanted, CancellationToken.None);
+            await _sim.SetFaultsAsync(new { unavailable = new { first = 1, retryAfterSeconds = 1, pathContains = "defaultIosEnrollmentProfile" } });
+            try
+            {
+                await _sim.ClearRequestsAsync();
+                var again = await service.GetDefaultProfileIdsAsync(wanted, CancellationToken.None);
+                Assert.Equal(clean.OrderBy(k => k.Key.TokenId), again.OrderBy(k => k.Key.TokenId));
+                Assert.Equal(2, await BatchPostsAsync());
+            }
+            finally
+            {
+                await _sim.ClearFaultsAsync();
+            }
+        }
+
+        [Fact]
+        public async Task A_batch_item_whose_Retry_After_is_beyond_the_shared_policy_fails_at_once_with_its_status()
+        {
+            using var c = await _sim.ConnectAsync(Read);
+            var service = new AdeGraphService(c);
+            // 600 s is past the policy's longest single wait (180 s), so the item fails now instead of holding the run.
+            await _sim.SetFaultsAsync(new { unavailable = new { every = 1, retryAfterSeconds = 600, pathContains = "defaultIosEnrollmentProfile" } });
+            try
+            {
+                await _sim.ClearRequestsAsync();
+                using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+                var e = await Assert.ThrowsAsync<DefaultProfileBatchException>(
+                    () => service.GetDefaultProfileIdsAsync(new[] { (Tokens[0], "iOS"), (Tokens[1], "macOS") }, guard.Token));
+                Assert.Equal(503, e.Failures[Tokens[0]].StatusCode);
+                Assert.False(e.Failures.ContainsKey(Tokens[1]));
+                Assert.True(e.Partial.ContainsKey((Tokens[1], "macOS")));
+                Assert.Equal(1, await BatchPostsAsync());
+            }
+            finally
+            {
+                await _sim.ClearFaultsAsync();
+            }
+        }
     }
 }
