@@ -84,6 +84,7 @@ namespace AdeTokens.Loader
         {
             // Only what we ship is loaded here; everything else (System.Management.Automation, the
             // framework) comes from the default context so PowerShell's own types stay shared.
+            if (FrameworkServes(assemblyName)) return null;
             var path = Path.Combine(_directory, assemblyName.Name + ".dll");
             if (File.Exists(path)) return LoadFromAssemblyPath(path);
             if (_sharedDirectory != null && IsShared(assemblyName.Name))
@@ -92,6 +93,33 @@ namespace AdeTokens.Loader
                 if (File.Exists(shared)) return LoadFromAssemblyPath(shared);
             }
             return null;
+        }
+
+        private static readonly string s_frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? string.Empty;
+
+        /// <summary>
+        /// True when the running .NET itself has this assembly, at the version asked for or later (System.Text.Json,
+        /// System.Text.Encodings.Web, System.IO.Pipelines, System.Diagnostics.DiagnosticSource, System.Formats.Asn1 on
+        /// .NET 10). The runtime's copy is then the one to use, as the .NET host itself picks the higher of an app's copy
+        /// and the framework's: it is precompiled (ReadyToRun) where the NuGet build we ship is IL only, so every method
+        /// of it would otherwise be JIT-compiled in each new process. Only the framework's own folder is consulted, never
+        /// PowerShell's, so the isolation from PowerShell's and other modules' libraries is unchanged; on an older .NET
+        /// (PowerShell 7.4 on .NET 8) the version check fails and our copy loads as before.
+        /// </summary>
+        private static bool FrameworkServes(AssemblyName requested)
+        {
+            if (requested.Name is null || s_frameworkDirectory.Length == 0) return false;
+            var path = Path.Combine(s_frameworkDirectory, requested.Name + ".dll");
+            if (!File.Exists(path)) return false;
+            try
+            {
+                var available = AssemblyName.GetAssemblyName(path).Version;
+                return available != null && (requested.Version is null || available >= requested.Version);
+            }
+            catch (Exception e) when (e is IOException || e is BadImageFormatException || e is UnauthorizedAccessException)
+            {
+                return false;
+            }
         }
 
         private static bool IsShared(string? name)

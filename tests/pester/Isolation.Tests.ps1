@@ -39,6 +39,54 @@ Connect-AdeGraph -AccessToken (ConvertTo-SecureString '$token' -AsPlainText -For
     }
 }
 
+Describe 'Framework assemblies on PowerShell 7' {
+    It 'takes the running .NET''s own copy of an assembly it also ships when that copy is as new, and the module''s otherwise' {
+        $token = New-AdeSimToken -Simulator $sim
+        $lib = Join-Path (Split-Path (Get-AdeTestModulePath)) 'bin/net8.0/lib'
+        $script = Join-Path $TestDrive 'framework.ps1'
+        @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-AdeTestModulePath)'
+Connect-AdeGraph -AccessToken (ConvertTo-SecureString '$token' -AsPlainText -Force) -GraphEndpoint '$($sim.Url)' | Out-Null
+'count=' + @(Test-AdeTokenHealth -IncludeDevices -ProgressAction SilentlyContinue).Count
+foreach (`$a in [AppDomain]::CurrentDomain.GetAssemblies()) {
+    if (`$a.IsDynamic) { continue }
+    'loaded|{0}|{1}|{2}' -f `$a.GetName().Name, [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$a).Name, `$a.Location
+}
+"@ | Set-Content $script
+        $rest = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script)
+        $output = & $pwsh[0] @rest 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'count=7'
+        $loaded = @($output -split "`r?`n" | Where-Object { $_ -like 'loaded|*' } | ForEach-Object { $f = $_ -split '\|', 4; [pscustomobject]@{ Name = $f[1]; Context = $f[2]; Location = $f[3] } })
+        $framework = Split-Path ([object].Assembly.Location)
+        $checked = 0
+        foreach ($dll in Get-ChildItem $lib -Filter '*.dll') {
+            $name = $dll.BaseName
+            $copy = @($loaded | Where-Object Name -eq $name)
+            if (-not $copy) { continue }
+            $copy.Count | Should -Be 1 -Because "$name must load once"
+            $runtimeCopy = Join-Path $framework $dll.Name
+            $fromFramework = (Test-Path $runtimeCopy) -and ([Reflection.AssemblyName]::GetAssemblyName($runtimeCopy).Version -ge [Reflection.AssemblyName]::GetAssemblyName($dll.FullName).Version)
+            if ($fromFramework) {
+                $copy[0].Location | Should -Be $runtimeCopy -Because "the running .NET has $name at the version the module ships or later"
+                $copy[0].Context | Should -Be 'Default'
+            }
+            else {
+                $copy[0].Location | Should -Be $dll.FullName -Because "$name is not in the running .NET, or only older"
+                $copy[0].Context | Should -Be 'AdeTokens'
+            }
+            $checked++
+        }
+        $checked | Should -BeGreaterThan 10 -Because 'a health run loads Graph, Kiota, Azure.Core and the JSON stack'
+        # On this PowerShell (.NET 10) the JSON stack is the runtime's: precompiled, not JIT-compiled per process.
+        if ([Environment]::Version.Major -ge 10) {
+            ($loaded | Where-Object Name -eq 'System.Text.Json').Location | Should -BeLike "$framework*"
+        }
+        ($loaded | Where-Object Name -eq 'Microsoft.Kiota.Abstractions').Context | Should -Be 'AdeTokens'
+    }
+}
+
 Describe 'What Import-Module loads on PowerShell 7' {
     BeforeAll {
         # A fresh process: whatever this session already loaded must not hide what the import loads.
