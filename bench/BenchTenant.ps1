@@ -1,11 +1,13 @@
 # The simulated tenants the scale benchmarks run against (dot-sourced by Scale.ps1 and Compare.ps1).
 
-# The four scenarios of issue 7.
+# The four scenarios of issue 7. Runs: how often each contender runs in its process (the first is the fresh process,
+# the third and later the steady session); a run of (b) is about 200 requests, so four stay inside one budget window.
+# PauseSeconds: (c) sends about 500 requests a run, so each later run first waits, untimed, for the window to empty.
 $BenchScenarios = @(
-    @{ Key = 'a'; Title = '(a) 50 tokens, no devices'; Tokens = 50; Devices = 0; Read = 'Tokens'; Switch = $null }
-    @{ Key = 'b'; Title = '(b) 100 tokens x 2,000 devices'; Tokens = 100; Devices = 2000; Read = 'Devices'; Switch = '-IncludeDevices' }
-    @{ Key = 'c'; Title = '(c) 10 tokens x 50,000 devices'; Tokens = 10; Devices = 50000; Read = 'Devices'; Switch = '-IncludeDevices' }
-    @{ Key = 'd'; Title = '(d) 2,000 tokens, -IncludeProfiles'; Tokens = 2000; Devices = 0; Read = 'Profiles'; Switch = '-IncludeProfiles' }
+    @{ Key = 'a'; Title = '(a) 50 tokens, no devices'; Tokens = 50; Devices = 0; Read = 'Tokens'; Switch = $null; Runs = 5; PauseSeconds = 0 }
+    @{ Key = 'b'; Title = '(b) 100 tokens x 2,000 devices'; Tokens = 100; Devices = 2000; Read = 'Devices'; Switch = '-IncludeDevices'; Runs = 4; PauseSeconds = 0 }
+    @{ Key = 'c'; Title = '(c) 10 tokens x 50,000 devices'; Tokens = 10; Devices = 50000; Read = 'Devices'; Switch = '-IncludeDevices'; Runs = 3; PauseSeconds = 21 }
+    @{ Key = 'd'; Title = '(d) 2,000 tokens, -IncludeProfiles'; Tokens = 2000; Devices = 0; Read = 'Profiles'; Switch = '-IncludeProfiles'; Runs = 5; PauseSeconds = 0 }
 )
 
 function New-Scenario {

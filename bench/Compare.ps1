@@ -9,6 +9,8 @@ param(
     [Parameter(Mandatory)] [string] $SimulatorPath,
     [ValidateSet('a', 'b', 'c', 'd')] [string] $Scenario = 'b',
     [int] $Rounds = 3,
+    # Runs per process: the first is the fresh process, the third and later give the steady figure.
+    [int] $Runs = 4,
     # ThrottleLimit values to try with every module; 0 is the cmdlet's default.
     [int[]] $ThrottleLimit = @(0),
     [int] $LatencyMs = 50,
@@ -42,7 +44,7 @@ try {
         $order = if ($r % 2 -eq 0) { $contenders } else { [Linq.Enumerable]::Reverse([object[]]$contenders) }
         foreach ($c in $order) {
             Reset-Budget $sim
-            $args2 = @((Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $c.Path, '-GraphEndpoint', $sim.Url, '-AccessToken', $sim.Token, '-ThrottleLimit', $c.Throttle) + $switches
+            $args2 = @((Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $c.Path, '-GraphEndpoint', $sim.Url, '-AccessToken', $sim.Token, '-ThrottleLimit', $c.Throttle, '-Runs', $Runs, '-PauseSeconds', $s.PauseSeconds) + $switches
             $simCpu = Get-CpuSeconds $sim.Process.Id
             $j = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File @args2 | Select-Object -Last 1 | ConvertFrom-Json
             $simCpu = (Get-CpuSeconds $sim.Process.Id) - $simCpu
@@ -50,7 +52,7 @@ try {
             $p = @($j.PerRun)
             $rows.Add([pscustomobject]@{
                 Contender = $c.Label; Round = $r + 1
-                First = $p[0].Seconds; Second = $p[-1].Seconds
+                First = $p[0].Seconds; Second = $p[1 % $p.Count].Seconds; Steady = [double]$j.SteadySeconds
                 CpuFirst = $p[0].CpuSeconds; CpuSecond = $p[-1].CpuSeconds
                 AllocMB = $p[-1].AllocatedMB; Gen0 = $p[-1].Gen0; Gen1 = $p[-1].Gen1; Gen2 = $p[-1].Gen2; PauseS = $p[-1].GcPauseSeconds
                 SimCpuBoth = $simCpu; PeakMB = $j.PeakWorkingSetMB; Rejected = [int]$b.rejected; Incomplete = $j.Incomplete
@@ -62,13 +64,13 @@ finally {
     Stop-Sim $sim
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }
-Write-Host "== $($s.Title)$(if ($Chunked) { ', chunked bodies' }), $Rounds round(s); CPU, allocation, collections and pause of the second run unless named first"
-$rows | Format-Table -AutoSize @{n='contender';e={$_.Contender}}, Round, @{n='first s';e={'{0:0.00}' -f $_.First}}, @{n='second s';e={'{0:0.00}' -f $_.Second}},
-    @{n='cpu 1st';e={'{0:0.00}' -f $_.CpuFirst}}, @{n='cpu 2nd';e={'{0:0.00}' -f $_.CpuSecond}}, @{n='alloc MB';e={'{0:0}' -f $_.AllocMB}}, Gen0, Gen1, Gen2,
+Write-Host "== $($s.Title)$(if ($Chunked) { ', chunked bodies' }), $Rounds round(s); CPU, allocation, collections and pause of the last run unless named first"
+$rows | Format-Table -AutoSize @{n='contender';e={$_.Contender}}, Round, @{n='first s';e={'{0:0.00}' -f $_.First}}, @{n='second s';e={'{0:0.00}' -f $_.Second}}, @{n='steady s';e={'{0:0.00}' -f $_.Steady}},
+    @{n='cpu 1st';e={'{0:0.00}' -f $_.CpuFirst}}, @{n='cpu last';e={'{0:0.00}' -f $_.CpuSecond}}, @{n='alloc MB';e={'{0:0}' -f $_.AllocMB}}, Gen0, Gen1, Gen2,
     @{n='gc pause s';e={'{0:0.00}' -f $_.PauseS}}, @{n='sim cpu s';e={'{0:0.00}' -f $_.SimCpuBoth}}, @{n='peak MB';e={'{0:0}' -f $_.PeakMB}}, Rejected, Incomplete | Out-String -Width 250 | Write-Host
 $rows | Group-Object Contender | ForEach-Object {
     $g = $_.Group
     $med = { param($xs) $v = @($xs | Sort-Object); $v[[int][math]::Floor($v.Count / 2)] }
-    '{0,-24} median first {1:0.00} s, second {2:0.00} s, cpu {3:0.00}/{4:0.00} s, alloc {5:0} MB, gen2 {6}, pause {7:0.00} s' -f $_.Name,
-        (& $med $g.First), (& $med $g.Second), (& $med $g.CpuFirst), (& $med $g.CpuSecond), (& $med $g.AllocMB), (& $med $g.Gen2), (& $med $g.PauseS)
+    '{0,-24} median first {1:0.00} s, second {2:0.00} s, steady {8:0.00} s, cpu {3:0.00}/{4:0.00} s, alloc {5:0} MB, gen2 {6}, pause {7:0.00} s' -f $_.Name,
+        (& $med $g.First), (& $med $g.Second), (& $med $g.CpuFirst), (& $med $g.CpuSecond), (& $med $g.AllocMB), (& $med $g.Gen2), (& $med $g.PauseS), (& $med $g.Steady)
 } | Write-Host

@@ -6,6 +6,9 @@ param(
     [switch] $IncludeDevices,
     [switch] $IncludeProfiles,
     [int] $Runs = 2,
+    # Seconds to wait, untimed, before each run after the first: long enough (over 20 s) and a run starts with an empty
+    # budget window, so it measures the warm session rather than the requests of the run before it.
+    [double] $PauseSeconds = 0,
     # 0: the cmdlet's default (what users get).
     [int] $ThrottleLimit = 0
 )
@@ -19,6 +22,7 @@ $me = [Diagnostics.Process]::GetCurrentProcess()
 # the second is what a session that already ran it gets. CPU, allocation and collections are per run, so a run's
 # client-side cost can be told from its waiting.
 $perRun = foreach ($i in 1..$Runs) {
+    if ($i -gt 1 -and $PauseSeconds -gt 0) { Start-Sleep -Milliseconds ([int]($PauseSeconds * 1000)) }
     $me.Refresh()
     $cpu0 = $me.TotalProcessorTime
     $alloc0 = [GC]::GetTotalAllocatedBytes($false)
@@ -39,9 +43,13 @@ $perRun = foreach ($i in 1..$Runs) {
     }
 }
 $perRun = @($perRun)
+# Steady: runs three and later, once the tiered JIT has recompiled the hot code; the upper median, so an even count
+# takes the slower of the middle two. With fewer runs, the last.
+$later = @($perRun | Select-Object -Skip 2 | ForEach-Object Seconds | Sort-Object)
 [pscustomobject]@{
     Seconds = $perRun[0].Seconds
-    WarmSeconds = $perRun[-1].Seconds
+    WarmSeconds = $perRun[1 % $perRun.Count].Seconds
+    SteadySeconds = if ($later.Count) { $later[[int][math]::Floor($later.Count / 2)] } else { $perRun[-1].Seconds }
     Runs = $Runs
     PeakWorkingSetMB = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
     Tokens = $results.Count

@@ -87,11 +87,13 @@ namespace AdeTokens.Bench
             using var http = new HttpClient();
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", args[2]);
             var bodies = new List<(string Path, byte[] Bytes)>();
+            var urls = new List<string>();
             foreach (var line in File.ReadAllLines(args[3]))
             {
                 if (string.IsNullOrWhiteSpace(line)) continue;
                 var pathAndQuery = line.Trim();
                 var bytes = await http.GetByteArrayAsync(endpoint + pathAndQuery);
+                urls.Add(pathAndQuery);
                 var q = pathAndQuery.IndexOf('?');
                 bodies.Add((q < 0 ? pathAndQuery : pathAndQuery.Substring(0, q), bytes));
             }
@@ -104,8 +106,38 @@ namespace AdeTokens.Bench
             await ParseAllAsync(kiota, bodies);
             var (theirs, _) = await BestOfThreeAsync(kiota, bodies);
             var best = ours < theirs ? ours : theirs;
-            Console.WriteLine(JsonSerializer.Serialize(new { Seconds = best.TotalSeconds, ColdSeconds = cold.Time.TotalSeconds, EngineSeconds = ours.TotalSeconds, KiotaSeconds = theirs.TotalSeconds, Pages = bodies.Count, Bytes = bodies.Sum(p => (long)p.Bytes.Length), Devices = devices }));
+            var floor = TimeSpan.MaxValue;
+            for (var i = 0; i < 3; i++)
+            {
+                var t = await FetchAndParseAllAsync(http, endpoint, urls, engine);
+                if (t < floor) floor = t;
+            }
+            Console.WriteLine(JsonSerializer.Serialize(new { Seconds = best.TotalSeconds, ColdSeconds = cold.Time.TotalSeconds, EngineSeconds = ours.TotalSeconds, KiotaSeconds = theirs.TotalSeconds, FloorSeconds = floor.TotalSeconds, Pages = bodies.Count, Bytes = bodies.Sum(p => (long)p.Bytes.Length), Devices = devices }));
             return 0;
+        }
+
+        /// <summary>
+        /// This machine's floor for the same work: every URL fetched again through a bare HttpClient (no Graph
+        /// middleware, no retry, no limiter, no PowerShell) and parsed by the engine's parser as it arrives, every
+        /// collection at once, the pages of one collection in order (the log's order). Warm: the caller runs it after
+        /// the parse passes. It counts what the bound leaves out, the HTTP stack and the simulator's own CPU
+        /// on the same cores, so it is reported beside the bound, not in place of it.
+        /// </summary>
+        private static async Task<TimeSpan> FetchAndParseAllAsync(HttpClient http, string endpoint, List<string> urls, Microsoft.Kiota.Abstractions.Serialization.IParseNodeFactory factory)
+        {
+            var chains = urls.GroupBy(u => u.IndexOf('?') < 0 ? u : u.Substring(0, u.IndexOf('?')), StringComparer.OrdinalIgnoreCase).ToList();
+            var sw = Stopwatch.StartNew();
+            await Task.WhenAll(chains.Select(chain => Task.Run(async () =>
+            {
+                foreach (var url in chain)
+                {
+                    var bytes = await http.GetByteArrayAsync(endpoint + url).ConfigureAwait(false);
+                    var path = chain.Key;
+                    await ParseAllAsync(factory, new List<(string Path, byte[] Bytes)> { (path, bytes) }).ConfigureAwait(false);
+                }
+            })));
+            sw.Stop();
+            return sw.Elapsed;
         }
 
         private static async Task<(TimeSpan Time, int Devices)> BestOfThreeAsync(Microsoft.Kiota.Abstractions.Serialization.IParseNodeFactory factory, List<(string Path, byte[] Bytes)> bodies)
