@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using AdeTokens.Graph.Json;
 using AdeTokens.Graph.Models;
 
 namespace AdeTokens.Health
@@ -66,6 +68,7 @@ namespace AdeTokens.Health
         public IReadOnlyList<string> GetWithoutProfileSample(DevicePlatformGroup group) => _withoutProfileSample[(int)group];
 
         /// <summary>Maps Graph's platform value to the group whose default profile applies.</summary>
+        [MethodImpl(HotPath.FullyOptimized)]
         public static DevicePlatformGroup GroupOf(string? platform)
         {
             if (string.Equals(platform, "ios", StringComparison.OrdinalIgnoreCase)) return DevicePlatformGroup.IosIpados;
@@ -76,6 +79,7 @@ namespace AdeTokens.Health
         }
 
         /// <summary>Counts one device. The device object is not kept.</summary>
+        [MethodImpl(HotPath.FullyOptimized)]
         public void Add(ImportedAppleDeviceIdentity device)
         {
             if (device is null) return;
@@ -131,6 +135,7 @@ namespace AdeTokens.Health
         }
 
         // A device without a serial is still worth pointing at; its id is the next best handle.
+        [MethodImpl(HotPath.FullyOptimized)]
         private static string SerialOf(ImportedAppleDeviceIdentity d)
             => !string.IsNullOrWhiteSpace(d.SerialNumber) ? d.SerialNumber!.Trim()
              : !string.IsNullOrWhiteSpace(d.Id) ? $"(id {d.Id})" : "(no serial)";

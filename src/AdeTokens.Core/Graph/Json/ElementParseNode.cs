@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AdeTokens.Graph.Models;
 using Microsoft.Kiota.Abstractions;
@@ -42,6 +43,7 @@ namespace AdeTokens.Graph.Json
 
         private ElementParseNode Child(JsonElement element) => new ElementParseNode(element, _scope, OnBeforeAssignFieldValues, OnAfterAssignFieldValues);
 
+        [MethodImpl(HotPath.FullyOptimized)]
         public string? GetStringValue() => _element.ValueKind == JsonValueKind.String ? _scope.String(_element, _slot) : null;
 
         public bool? GetBoolValue() => _element.ValueKind == JsonValueKind.True ? true : _element.ValueKind == JsonValueKind.False ? false : (bool?)null;
@@ -85,6 +87,7 @@ namespace AdeTokens.Graph.Json
 
         public IEnumerable<T?> GetCollectionOfEnumValues<T>() where T : struct, Enum => Kiota.GetCollectionOfEnumValues<T>().ToList();
 
+        [MethodImpl(HotPath.FullyOptimized)]
         public IEnumerable<T> GetCollectionOfObjectValues<T>(ParsableFactory<T> factory) where T : IParsable
         {
             if (factory is null) throw new ArgumentNullException(nameof(factory));
@@ -100,6 +103,7 @@ namespace AdeTokens.Graph.Json
             return list;
         }
 
+        [MethodImpl(HotPath.FullyOptimized)]
         public T GetObjectValue<T>(ParsableFactory<T> factory) where T : IParsable
         {
             if (factory is null) throw new ArgumentNullException(nameof(factory));
@@ -113,6 +117,7 @@ namespace AdeTokens.Graph.Json
             return item;
         }
 
+        [MethodImpl(HotPath.FullyOptimized)]
         private void Assign<T>(T item, JsonElement element) where T : IParsable
         {
             IDictionary<string, object>? additional = null;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -22,6 +23,7 @@ namespace AdeTokens.Graph.Json
         private int _lastHit = -1;
 
         /// <summary>The property's name, and its slot (-1 when not cached).</summary>
+        [MethodImpl(HotPath.FullyOptimized)]
         public int Name(JsonProperty property, out string name)
         {
             var n = _names.Count;
@@ -48,6 +50,7 @@ namespace AdeTokens.Graph.Json
         }
 
         /// <summary>A string element's value: the instance read last for this property name when the text is the same.</summary>
+        [MethodImpl(HotPath.FullyOptimized)]
         public string? String(JsonElement element, int slot)
         {
             if (slot < 0) return element.GetString();

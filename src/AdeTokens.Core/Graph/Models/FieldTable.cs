@@ -1,6 +1,8 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using AdeTokens.Graph.Json;
 using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace AdeTokens.Graph.Models
@@ -36,8 +38,8 @@ namespace AdeTokens.Graph.Models
         {
             var all = new Dictionary<string, Action<T, IParseNode>>(fields, StringComparer.Ordinal)
             {
-                ["id"] = (t, n) => t.Id = n.GetStringValue(),
-                ["@odata.type"] = (t, n) => t.OdataType = n.GetStringValue(),
+                ["id"] = [MethodImpl(HotPath.FullyOptimized)] (t, n) => t.Id = n.GetStringValue(),
+                ["@odata.type"] = [MethodImpl(HotPath.FullyOptimized)] (t, n) => t.OdataType = n.GetStringValue(),
             };
             return new FieldTable<T>(all);
         }
@@ -45,6 +47,7 @@ namespace AdeTokens.Graph.Models
         public IDictionary<string, Action<IParseNode>> Bind(T target) => new Bound(this, target);
 
         /// <summary>Sets <paramref name="name"/> on <paramref name="target"/> with no delegate made; false for a name it does not know.</summary>
+        [MethodImpl(HotPath.FullyOptimized)]
         public bool TryAssign(T target, string name, IParseNode value, bool isNull)
         {
             if (!_fields.TryGetValue(name, out var f)) return false;

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using AdeTokens.Graph.Json;
 using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace AdeTokens.Graph.Models
@@ -35,23 +37,24 @@ namespace AdeTokens.Graph.Models
 
         private static readonly FieldTable<ImportedAppleDeviceIdentity> s_fields = FieldTable<ImportedAppleDeviceIdentity>.ForEntity(new Dictionary<string, Action<ImportedAppleDeviceIdentity, IParseNode>>
         {
-            ["serialNumber"] = (d, n) => d.SerialNumber = n.GetStringValue(),
-            ["requestedEnrollmentProfileId"] = (d, n) => d.RequestedEnrollmentProfileId = n.GetStringValue(),
-            ["requestedEnrollmentProfileAssignmentDateTime"] = (d, n) => d.RequestedEnrollmentProfileAssignmentDateTime = n.GetDateTimeOffsetValue(),
-            ["isSupervised"] = (d, n) => d.IsSupervised = n.GetBoolValue(),
-            ["discoverySource"] = (d, n) => d.DiscoverySource = n.GetStringValue(),
-            ["isDeleted"] = (d, n) => d.IsDeleted = n.GetBoolValue(),
-            ["createdDateTime"] = (d, n) => d.CreatedDateTime = n.GetDateTimeOffsetValue(),
-            ["lastContactedDateTime"] = (d, n) => d.LastContactedDateTime = n.GetDateTimeOffsetValue(),
-            ["description"] = (d, n) => d.Description = n.GetStringValue(),
-            ["enrollmentState"] = (d, n) => d.EnrollmentState = n.GetStringValue(),
-            ["platform"] = (d, n) => d.Platform = n.GetStringValue(),
+            ["serialNumber"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.SerialNumber = n.GetStringValue(),
+            ["requestedEnrollmentProfileId"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.RequestedEnrollmentProfileId = n.GetStringValue(),
+            ["requestedEnrollmentProfileAssignmentDateTime"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.RequestedEnrollmentProfileAssignmentDateTime = n.GetDateTimeOffsetValue(),
+            ["isSupervised"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.IsSupervised = n.GetBoolValue(),
+            ["discoverySource"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.DiscoverySource = n.GetStringValue(),
+            ["isDeleted"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.IsDeleted = n.GetBoolValue(),
+            ["createdDateTime"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.CreatedDateTime = n.GetDateTimeOffsetValue(),
+            ["lastContactedDateTime"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.LastContactedDateTime = n.GetDateTimeOffsetValue(),
+            ["description"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.Description = n.GetStringValue(),
+            ["enrollmentState"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.EnrollmentState = n.GetStringValue(),
+            ["platform"] = [MethodImpl(HotPath.FullyOptimized)] (d, n) => d.Platform = n.GetStringValue(),
         });
 
         /// <inheritdoc />
         /// <remarks>Built once for the type: a token can hold 200,000 of these (see <see cref="FieldTable{T}"/>).</remarks>
         public override IDictionary<string, Action<IParseNode>> GetFieldDeserializers() => s_fields.Bind(this);
 
+        [MethodImpl(HotPath.FullyOptimized)]
         bool IFieldTarget.TryAssign(string name, IParseNode value, bool isNull) => s_fields.TryAssign(this, name, value, isNull);
     }
 }
