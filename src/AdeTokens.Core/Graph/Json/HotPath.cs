@@ -13,7 +13,8 @@ namespace AdeTokens.Graph.Json
     {
         /// <summary>
         /// MethodImplOptions.AggressiveOptimization (.NET Core 3.0 and later), by value: netstandard2.0 does not name it.
-        /// .NET Framework's JIT does not know the flag and compiles the method as it always does.
+        /// .NET Framework predates the flag; Mono (the net472 test run) accepts it, and Windows PowerShell 5.1 is not run
+        /// here (docs/windows-powershell.md).
         /// </summary>
         public const MethodImplOptions FullyOptimized = (MethodImplOptions)512;
     }
