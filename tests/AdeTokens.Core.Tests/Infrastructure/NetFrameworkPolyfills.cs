@@ -96,6 +96,18 @@ namespace AdeTokens.Tests
             return w.Encode();
         }
 
+        // RSAParameters pads D, DP, DQ and InverseQ to a fixed length, so about one key in sixty has a leading zero byte
+        // there; DER (and AsnWriter) wants the shortest big-endian form.
+        private static byte[] Minimal(byte[] value)
+        {
+            var i = 0;
+            while (i < value.Length - 1 && value[i] == 0) i++;
+            if (i == 0) return value;
+            var trimmed = new byte[value.Length - i];
+            Array.Copy(value, i, trimmed, 0, trimmed.Length);
+            return trimmed;
+        }
+
         public static string ExportPkcs8PrivateKeyPem(this RSA rsa)
         {
             var p = rsa.ExportParameters(true);
@@ -103,7 +115,7 @@ namespace AdeTokens.Tests
             using (key.PushSequence())
             {
                 key.WriteInteger(0);
-                foreach (var part in new[] { p.Modulus, p.Exponent, p.D, p.P, p.Q, p.DP, p.DQ, p.InverseQ }) key.WriteIntegerUnsigned(part);
+                foreach (var part in new[] { p.Modulus, p.Exponent, p.D, p.P, p.Q, p.DP, p.DQ, p.InverseQ }) key.WriteIntegerUnsigned(Minimal(part));
             }
             var w = new AsnWriter(AsnEncodingRules.DER);
             using (w.PushSequence())
