@@ -82,11 +82,11 @@ namespace AdeTokens.Loader
         /// <inheritdoc />
         protected override Assembly? Load(AssemblyName assemblyName)
         {
-            // Only what we ship is loaded here; everything else (System.Management.Automation, the
-            // framework) comes from the default context so PowerShell's own types stay shared.
-            if (FrameworkServes(assemblyName)) return null;
+            // Only what we ship, and the running .NET has no copy of as new, is loaded here; everything else
+            // (System.Management.Automation, the framework) comes from the default context so PowerShell's own types
+            // stay shared.
             var path = Path.Combine(_directory, assemblyName.Name + ".dll");
-            if (File.Exists(path)) return LoadFromAssemblyPath(path);
+            if (File.Exists(path)) return FrameworkIsAsNew(path) ? null : LoadFromAssemblyPath(path);
             if (_sharedDirectory != null && IsShared(assemblyName.Name))
             {
                 var shared = Path.Combine(_sharedDirectory, assemblyName.Name + ".dll");
@@ -98,23 +98,26 @@ namespace AdeTokens.Loader
         private static readonly string s_frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? string.Empty;
 
         /// <summary>
-        /// True when the running .NET itself has this assembly, at the version asked for or later (System.Text.Json,
-        /// System.Text.Encodings.Web, System.IO.Pipelines, System.Diagnostics.DiagnosticSource, System.Formats.Asn1 on
-        /// .NET 10). The runtime's copy is then the one to use, as the .NET host itself picks the higher of an app's copy
-        /// and the framework's: it is precompiled (ReadyToRun) where the NuGet build we ship is IL only, so every method
-        /// of it would otherwise be JIT-compiled in each new process. Only the framework's own folder is consulted, never
-        /// PowerShell's, so the isolation from PowerShell's and other modules' libraries is unchanged; on an older .NET
-        /// (PowerShell 7.4 on .NET 8) the version check fails and our copy loads as before.
+        /// True when the running .NET itself has the assembly we ship at <paramref name="shipped"/>, at the same version
+        /// or later (System.Text.Json, System.Text.Encodings.Web, System.IO.Pipelines, System.Diagnostics.DiagnosticSource,
+        /// System.Formats.Asn1 on .NET 10). The runtime's copy is then the one to use, as the .NET host itself picks the
+        /// higher of an app's copy and the framework's: it is precompiled (ReadyToRun) where the NuGet build we ship is IL
+        /// only, so every method of it would otherwise be JIT-compiled in each new process. Compared with our copy, not
+        /// with the version a reference asks for, so that every reference to one name gets the same copy. Only the
+        /// framework's own folder is consulted, never PowerShell's, so the isolation from PowerShell's and other modules'
+        /// libraries is unchanged; on an older .NET (PowerShell 7.4 on .NET 8) our copy loads as before. Asked only for
+        /// the files we ship, so no other load reads any metadata.
         /// </summary>
-        private static bool FrameworkServes(AssemblyName requested)
+        private static bool FrameworkIsAsNew(string shipped)
         {
-            if (requested.Name is null || s_frameworkDirectory.Length == 0) return false;
-            var path = Path.Combine(s_frameworkDirectory, requested.Name + ".dll");
-            if (!File.Exists(path)) return false;
+            if (s_frameworkDirectory.Length == 0) return false;
+            var runtime = Path.Combine(s_frameworkDirectory, Path.GetFileName(shipped));
+            if (!File.Exists(runtime)) return false;
             try
             {
-                var available = AssemblyName.GetAssemblyName(path).Version;
-                return available != null && (requested.Version is null || available >= requested.Version);
+                var available = AssemblyName.GetAssemblyName(runtime).Version;
+                var ours = AssemblyName.GetAssemblyName(shipped).Version;
+                return available != null && ours != null && available >= ours;
             }
             catch (Exception e) when (e is IOException || e is BadImageFormatException || e is UnauthorizedAccessException)
             {
