@@ -57,4 +57,9 @@ function Stop-Sim {
     if (-not $Sim.Process.WaitForExit(5000)) { $Sim.Process.Kill($true) }
 }
 
-function Reset-Budget { param($Sim) Invoke-RestMethod -Method Put "$($Sim.Url)/_sim/budget" -Body '{"limit":1000,"writeLimit":100,"windowMs":20000}' -ContentType 'application/json' | Out-Null }
+# Intune's budget by default; a larger one where the budget is not what is measured.
+function Reset-Budget {
+    param($Sim, [int] $Limit = 1000, [int] $WriteLimit = 100)
+    $body = @{ limit = $Limit; writeLimit = $WriteLimit; windowMs = 20000 } | ConvertTo-Json -Compress
+    Invoke-RestMethod -Method Put "$($Sim.Url)/_sim/budget" -Body $body -ContentType 'application/json' | Out-Null
+}

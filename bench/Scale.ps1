@@ -39,7 +39,7 @@ function Measure-Parse {
     $file = Join-Path $work "$Name.gets"
     $Contender.Gets | Set-Content $file
     # The floor pass fetches every page three more times; Intune's budget is not what it measures.
-    Invoke-RestMethod -Method Put "$($Sim.Url)/_sim/budget" -Body '{"limit":1000000,"writeLimit":100000,"windowMs":20000}' -ContentType 'application/json' | Out-Null
+    Reset-Budget $Sim -Limit 1000000 -WriteLimit 100000
     & dotnet $BenchDll parse $Sim.Url $Sim.Token $file | Select-Object -Last 1 | ConvertFrom-Json
 }
 
