@@ -75,7 +75,7 @@ namespace AdeTokens.Graph
                 var delivered = false;
                 try
                 {
-                    await IterateAsync<ImportedAppleDeviceIdentity, ImportedAppleDeviceIdentityCollectionResponse>(
+                    await IterateAsync<ImportedAppleDeviceIdentity, ImportedAppleDevicePage>(
                         url + "?$select=" + string.Join(",", RuleDeviceProperties) + "&$top=" + DevicePageSize,
                         d => { delivered = true; return onItem(d); }, $"list the devices of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken).ConfigureAwait(false);
                     _connection.Capabilities.SelectDevices = true;

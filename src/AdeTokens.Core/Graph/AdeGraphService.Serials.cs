@@ -28,7 +28,7 @@ namespace AdeTokens.Graph
             var found = new List<ImportedAppleDeviceIdentity>();
             try
             {
-                await IterateAsync<ImportedAppleDeviceIdentity, ImportedAppleDeviceIdentityCollectionResponse>(url, d =>
+                await IterateAsync<ImportedAppleDeviceIdentity, ImportedAppleDevicePage>(url, d =>
                 {
                     found.Add(d);
                     // contains() could match a great many devices for a short fragment; a real serial matches a handful.

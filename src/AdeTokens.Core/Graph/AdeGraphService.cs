@@ -128,7 +128,7 @@ namespace AdeTokens.Graph
 
         /// <summary>Streams the token's imported Apple devices page by page.</summary>
         public Task ListDevicesAsync(string tokenId, Func<ImportedAppleDeviceIdentity, bool> onItem, CancellationToken cancellationToken)
-            => IterateAsync<ImportedAppleDeviceIdentity, ImportedAppleDeviceIdentityCollectionResponse>(TokenUrl(tokenId) + "/importedAppleDeviceIdentities", onItem, $"list the devices of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken);
+            => IterateAsync<ImportedAppleDeviceIdentity, ImportedAppleDevicePage>(TokenUrl(tokenId) + "/importedAppleDeviceIdentities", onItem, $"list the devices of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken);
 
         /// <summary>Makes a profile the default for its platform (setDefaultProfile).</summary>
         public Task SetDefaultProfileAsync(string tokenId, string profileId, CancellationToken cancellationToken)
