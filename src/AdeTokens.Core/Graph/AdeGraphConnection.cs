@@ -105,10 +105,9 @@ namespace AdeTokens.Graph
             // body read where a reset can still be retried. Diagnostics is innermost: it reports every attempt.
             handlers.Add(new ResilienceHandler(budget, resilience, ct => RenewTokenAsync(credential, scopes, ct)));
             handlers.Add(new DiagnosticsHandler());
-            var httpClient = GraphClientFactory.Create(handlers, version: "v1.0", nationalCloud: GraphClientFactory.Global_Cloud);
-            // Each attempt has its own timeout (ResilienceHandler). A client-wide one would also cover the
-            // RetryHandler's waits and end a run that honours a long Retry-After with a bare "task was canceled".
-            httpClient.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            // Graph's pipeline and headers, without a second copy of each body (GraphHttpClient says why) and without
+            // a client-wide timeout over the RetryHandler's waits.
+            HttpClient httpClient = GraphHttpClient.Create(handlers, version: "v1.0", nationalCloud: GraphClientFactory.Global_Cloud);
             var auth = new AzureIdentityAuthenticationProvider(credential, new[] { endpoint.Host }, null, true, scopes);
             // Both adapters parse JSON without Kiota's copy of each document (PooledJsonParseNodeFactory says why), through
             // a registry of their own: the process-wide default one is shared with whatever else in the process uses Kiota.

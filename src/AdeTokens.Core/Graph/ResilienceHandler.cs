@@ -14,7 +14,7 @@ namespace AdeTokens.Graph
     /// Sits below the Graph client's RetryHandler, so every attempt it makes passes through here. Per attempt it:
     /// waits for a slot in the tenant's <see cref="RequestBudget"/>; gives the attempt its own timeout; for a GET,
     /// reads the whole body so a connection reset or a truncated body surfaces here and can be retried (the
-    /// RetryHandler only looks at status codes), into pooled segments when Graph sends no length (<see cref="PooledBodyContent"/>); asks the credential for a new token once after a 401; and tells
+    /// RetryHandler only looks at status codes), into pooled segments (<see cref="PooledBodyContent"/>); asks the credential for a new token once after a 401; and tells
     /// the budget about any 429.
     /// </summary>
     public sealed class ResilienceHandler : DelegatingHandler
@@ -63,16 +63,17 @@ namespace AdeTokens.Graph
                     try
                     {
                         response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
-                        if (isGet && response.Content != null)
+                        if (response.Content != null)
                         {
                             // netstandard2.0 has no cancellable LoadIntoBufferAsync: disposing the response is what
                             // stops a body that stalls past the attempt's timeout.
                             var body = response;
                             using (attempt.Token.Register(() => body.Dispose()))
                             {
-                                // With a length, LoadIntoBufferAsync makes one array of that size, the one the HttpClient
-                                // above would make. Without (chunked, decompressed) it would grow one by doubling.
-                                if (response.Content.Headers.ContentLength is null)
+                                // The client above hands responses on unread (GraphHttpClient), so every body is read
+                                // here. A GET's goes into pooled segments, which come back when the request adapter
+                                // disposes the response; any other is buffered as HttpClient would have done.
+                                if (isGet)
                                     response.Content = await PooledBodyContent.ReadAsync(response.Content, attempt.Token).ConfigureAwait(false);
                                 else
                                     await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
