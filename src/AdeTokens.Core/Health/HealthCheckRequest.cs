@@ -7,8 +7,12 @@ namespace AdeTokens.Health
     /// <summary>What a health check should look at, and how hard it may push Graph.</summary>
     public sealed class HealthCheckRequest
     {
-        /// <summary>Tokens checked at once when nobody says otherwise. Device pages of one token still follow nextLink in order.</summary>
-        public const int DefaultThrottleLimit = 16;
+        /// <summary>
+        /// Tokens checked at once when nobody says otherwise. Device pages of one token still follow nextLink in order,
+        /// so with 100 tokens of two pages each, 16 at a time is seven waves of two round trips; 32 is four. The
+        /// budget, not this number, keeps a run inside Intune's limits.
+        /// </summary>
+        public const int DefaultThrottleLimit = 32;
 
         /// <summary>Thresholds.</summary>
         public HealthOptions Options { get; set; } = new HealthOptions();
