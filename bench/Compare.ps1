@@ -44,7 +44,7 @@ try {
         $order = if ($r % 2 -eq 0) { $contenders } else { [Linq.Enumerable]::Reverse([object[]]$contenders) }
         foreach ($c in $order) {
             Reset-Budget $sim
-            $args2 = @((Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $c.Path, '-GraphEndpoint', $sim.Url, '-AccessToken', $sim.Token, '-ThrottleLimit', $c.Throttle, '-Runs', $Runs, '-PauseSeconds', $s.PauseSeconds) + $switches
+            $args2 = @((Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $c.Path, '-GraphEndpoint', $sim.Url, '-AccessToken', $sim.Token, '-ThrottleLimit', $c.Throttle, '-Runs', $Runs, '-PauseSeconds', $s.PauseSeconds, '-PauseFromRun', $s.PauseFromRun) + $switches
             $simCpu = Get-CpuSeconds $sim.Process.Id
             $j = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File @args2 | Select-Object -Last 1 | ConvertFrom-Json
             $simCpu = (Get-CpuSeconds $sim.Process.Id) - $simCpu

@@ -9,6 +9,8 @@ param(
     # Seconds to wait, untimed, before each run after the first: long enough (over 20 s) and a run starts with an empty
     # budget window, so it measures the warm session rather than the requests of the run before it.
     [double] $PauseSeconds = 0,
+    # The first run the pause comes before: 2 for every later run; 3 to leave the second run back to back.
+    [int] $PauseFromRun = 2,
     # 0: the cmdlet's default (what users get).
     [int] $ThrottleLimit = 0
 )
@@ -22,7 +24,7 @@ $me = [Diagnostics.Process]::GetCurrentProcess()
 # the second is what a session that already ran it gets. CPU, allocation and collections are per run, so a run's
 # client-side cost can be told from its waiting.
 $perRun = foreach ($i in 1..$Runs) {
-    if ($i -gt 1 -and $PauseSeconds -gt 0) { Start-Sleep -Milliseconds ([int]($PauseSeconds * 1000)) }
+    if ($i -ge [math]::Max(2, $PauseFromRun) -and $PauseSeconds -gt 0) { Start-Sleep -Milliseconds ([int]($PauseSeconds * 1000)) }
     $me.Refresh()
     $cpu0 = $me.TotalProcessorTime
     $alloc0 = [GC]::GetTotalAllocatedBytes($false)
