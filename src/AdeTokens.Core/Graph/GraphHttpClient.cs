@@ -26,12 +26,13 @@ namespace AdeTokens.Graph
         }
 
         /// <summary>
-        /// Builds the client over <paramref name="handlers"/>. Graph's factory computes its SdkVersion header (with
-        /// the feature flags of the handler types in use) when it builds a client, and does not expose it; so one
-        /// is built over a fresh set of Graph's default handlers, which have the same types, and its headers taken.
+        /// Builds the client over <paramref name="handlers"/>. Graph's factory computes its default headers (the
+        /// FeatureFlag of the handler types in use, cache control) when it builds a client, and does not expose how;
+        /// so one is built over a fresh set of Graph's default handlers, which have the same types, and its headers
+        /// taken. Once per connection, never per request.
         /// </summary>
         /// <param name="handlers">The delegating handlers, outermost first.</param>
-        /// <param name="version">Graph version for the base address and the SdkVersion header.</param>
+        /// <param name="version">Graph version for the base address and the headers.</param>
         /// <param name="nationalCloud">Graph's name for the cloud.</param>
         /// <param name="finalHandler">The transport; null for Graph's own (tests pass one).</param>
         public static GraphHttpClient Create(IList<DelegatingHandler> handlers, string version, string nationalCloud, HttpMessageHandler? finalHandler = null)

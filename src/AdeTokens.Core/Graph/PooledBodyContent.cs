@@ -18,16 +18,8 @@ namespace AdeTokens.Graph
     /// <remarks>The segments go back to the pool when the content is disposed; a stream read after that throws.</remarks>
     internal sealed class PooledBodyContent : HttpContent
     {
-        // 64 KB: under the 85,000 bytes from which an array is a large object.
+        // 64 KB: pooled by ArrayPool.Shared, and under the 85,000 bytes from which an array is a large object.
         internal const int SegmentSize = 64 * 1024;
-
-        // The segments' own pool, which keeps what is given back (up to MaxPooledSegments, 16 MB). With 16 to 64
-        // device pages arriving at once and two cores to parse them, most bodies wait here for the parser; the
-        // shared pool keeps a few arrays per core, so the rest were new arrays that every gen0 collection copied while
-        // they waited. Kept arrays age into gen2 once and are not copied again. Beyond the cap, Rent makes a new
-        // array and Return drops it, as the shared pool would.
-        internal const int MaxPooledSegments = 256;
-        private static readonly ArrayPool<byte> s_segments = ArrayPool<byte>.Create(SegmentSize, MaxPooledSegments);
 
         private List<byte[]>? _segments = new List<byte[]>();
         private long _length;
@@ -52,7 +44,7 @@ namespace AdeTokens.Graph
                 {
                     while (true)
                     {
-                        var segment = s_segments.Rent(SegmentSize);
+                        var segment = ArrayPool<byte>.Shared.Rent(SegmentSize);
                         content._segments!.Add(segment);
                         var filled = 0;
                         while (filled < SegmentSize)
@@ -112,7 +104,7 @@ namespace AdeTokens.Graph
             var segments = Interlocked.Exchange(ref _segments, null);
             if (segments != null)
             {
-                foreach (var s in segments) s_segments.Return(s);
+                foreach (var s in segments) ArrayPool<byte>.Shared.Return(s);
             }
             base.Dispose(disposing);
         }
