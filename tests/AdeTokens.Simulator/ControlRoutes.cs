@@ -17,7 +17,12 @@ internal static class ControlRoutes
             return GraphJson.NoContent(ctx);
         });
 
-        sim.MapGet("/inflight", (HttpContext ctx) => SendNode(ctx, new JsonObject { ["inFlight"] = GraphPipeline.InFlight }));
+        sim.MapGet("/inflight", (HttpContext ctx) => SendNode(ctx, new JsonObject { ["inFlight"] = GraphPipeline.InFlight, ["maxBySegment"] = GraphPipeline.InFlightMaxima() }));
+        sim.MapDelete("/inflight", (HttpContext ctx) =>
+        {
+            GraphPipeline.ResetInFlightMaxima();
+            return GraphJson.NoContent(ctx);
+        });
 
         sim.MapGet("/faults", (HttpContext ctx) =>
             SendNode(ctx, ctx.RequestServices.GetRequiredService<FaultController>().Snapshot()));

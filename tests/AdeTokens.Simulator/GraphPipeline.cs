@@ -51,12 +51,36 @@ internal static class GraphPipeline
     /// <summary>Graph requests being served right now, so a test can tell that a stopped client left none running.</summary>
     public static int InFlight => Volatile.Read(ref s_inFlight);
 
+    // By the path's last segment (importedAppleDeviceIdentities, enrollmentProfiles, ...): how many were served at once,
+    // at most, since the last reset, so a test can see a client's cap on its requests on the wire.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> s_bySegment = new(StringComparer.OrdinalIgnoreCase);
+
+    public static System.Text.Json.Nodes.JsonObject InFlightMaxima()
+    {
+        var o = new System.Text.Json.Nodes.JsonObject();
+        foreach (var kv in s_bySegment) o[kv.Key] = Volatile.Read(ref kv.Value[1]);
+        return o;
+    }
+
+    public static void ResetInFlightMaxima() => s_bySegment.Clear();
+
+    private static string LastSegment(PathString path)
+    {
+        var p = path.Value ?? string.Empty;
+        return p[(p.TrimEnd('/').LastIndexOf('/') + 1)..].TrimEnd('/');
+    }
+
     public static async Task GateAsync(HttpContext ctx, RequestDelegate next)
     {
         var graph = IsGraphPath(ctx.Request.Path);
+        int[]? segment = null;
         if (graph)
         {
             Interlocked.Increment(ref s_inFlight);
+            segment = s_bySegment.GetOrAdd(LastSegment(ctx.Request.Path), _ => new int[2]);
+            var now = Interlocked.Increment(ref segment[0]);
+            int max;
+            while (now > (max = Volatile.Read(ref segment[1])) && Interlocked.CompareExchange(ref segment[1], now, max) != max) { }
         }
 
         try
@@ -105,6 +129,7 @@ internal static class GraphPipeline
             if (graph)
             {
                 Interlocked.Decrement(ref s_inFlight);
+                Interlocked.Decrement(ref segment![0]);
                 var log = ctx.RequestServices.GetRequiredService<RequestLog>();
                 var clock = ctx.RequestServices.GetRequiredService<IClock>();
                 var query = ctx.Request.QueryString.HasValue ? Uri.UnescapeDataString(ctx.Request.QueryString.Value!.TrimStart('?')) : string.Empty;
