@@ -231,6 +231,26 @@ Describe 'Intune''s request budget' {
     }
 }
 
+Describe '-ThrottleLimit caps the requests on the wire' {
+    BeforeAll {
+        # Relative dates are laid down at load time, so the fault-free run belongs to the same load.
+        Set-ScenarioJson $sim $scaleJson
+        Connect-Fast
+        $script:gateAsOf = [DateTimeOffset]::UtcNow
+        $script:gateExpected = Get-Signature @(Test-AdeTokenHealth -IncludeDevices -AsOf $gateAsOf)
+    }
+    AfterEach { Set-AdeSimFault $sim $null }
+
+    It 'never has more than <Limit> device page(s) in flight, first pages and nextLink pages alike, and checks the same' -ForEach @(@{ Limit = 1 }, @{ Limit = 2 }) {
+        # Slow pages, so that tokens in hand (twice the limit) would overlap on the wire if the cap missed any page.
+        Set-AdeSimFault $sim @{ slow = @{ percent = 100; delayMs = 120; pathContains = 'importedAppleDeviceIdentities' } }
+        Invoke-RestMethod -Method Delete "$($sim.Url)/_sim/inflight" | Out-Null
+        $results = @(Test-AdeTokenHealth -IncludeDevices -AsOf $gateAsOf -ThrottleLimit $Limit)
+        Get-Signature $results | Should -Be $gateExpected
+        (Invoke-RestMethod "$($sim.Url)/_sim/inflight").maxBySegment.importedAppleDeviceIdentities | Should -Be $Limit
+    }
+}
+
 Describe 'Ctrl+C' {
     BeforeAll {
         Set-ScenarioJson $sim $scaleJson

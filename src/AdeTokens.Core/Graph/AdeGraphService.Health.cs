@@ -67,7 +67,7 @@ namespace AdeTokens.Graph
         /// <see cref="DevicePageSize"/>, following nextLink in order. A 400 to those options falls back to a plain
         /// listing, remembered for the connection.
         /// </summary>
-        public async Task ListDevicesForRulesAsync(string tokenId, Func<ImportedAppleDeviceIdentity, bool> onItem, CancellationToken cancellationToken)
+        public async Task ListDevicesForRulesAsync(string tokenId, Func<ImportedAppleDeviceIdentity, bool> onItem, CancellationToken cancellationToken, RequestGate? gate = null)
         {
             var url = TokenUrl(tokenId) + "/importedAppleDeviceIdentities";
             if (_connection.Capabilities.SelectDevices != false)
@@ -77,7 +77,7 @@ namespace AdeTokens.Graph
                 {
                     await IterateAsync<ImportedAppleDeviceIdentity, ImportedAppleDevicePage>(
                         url + "?$select=" + string.Join(",", RuleDeviceProperties) + "&$top=" + DevicePageSize,
-                        d => { delivered = true; return onItem(d); }, $"list the devices of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken).ConfigureAwait(false);
+                        d => { delivered = true; return onItem(d); }, $"list the devices of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken, gate).ConfigureAwait(false);
                     _connection.Capabilities.SelectDevices = true;
                     return;
                 }
@@ -87,7 +87,7 @@ namespace AdeTokens.Graph
                     GraphActivity.Say($"Graph refused $select/$top on the device list (request-id {e.RequestId ?? "none"}); reading whole device pages for this connection.");
                 }
             }
-            await ListDevicesAsync(tokenId, onItem, cancellationToken).ConfigureAwait(false);
+            await ListDevicesAsync(tokenId, onItem, cancellationToken, gate).ConfigureAwait(false);
         }
 
         /// <summary>

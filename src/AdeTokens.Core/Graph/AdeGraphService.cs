@@ -62,18 +62,24 @@ namespace AdeTokens.Graph
             return GetOrNullAsync(TokenUrl(id), DepOnboardingSetting.CreateFromDiscriminatorValue, $"read ADE token '{id}'", cancellationToken);
         }
 
-        /// <summary>Pages through a collection with Microsoft.Graph's PageIterator.</summary>
-        internal async Task IterateAsync<TEntity, TPage>(string url, Func<TEntity, bool> onItem, string operation, string permission, CancellationToken cancellationToken)
+        /// <summary>
+        /// Pages through a collection with Microsoft.Graph's PageIterator. <paramref name="gate"/>, when given, goes
+        /// with every page's request as its Kiota option, so the run's cap on requests on the wire covers them all.
+        /// </summary>
+        internal async Task IterateAsync<TEntity, TPage>(string url, Func<TEntity, bool> onItem, string operation, string permission, CancellationToken cancellationToken, RequestGate? gate = null)
             where TPage : CollectionResponse<TEntity>, new()
             where TEntity : IParsable
         {
             try
             {
-                var first = await Adapter.SendAsync(Request(Method.GET, url), _ => new TPage(), s_errorMapping, cancellationToken).ConfigureAwait(false);
+                var request = Request(Method.GET, url);
+                if (gate != null) request.AddRequestOptions(new IRequestOption[] { gate });
+                var first = await Adapter.SendAsync(request, _ => new TPage(), s_errorMapping, cancellationToken).ConfigureAwait(false);
                 if (first is null) return;
                 var iterator = PageIterator<TEntity, TPage>.CreatePageIterator(Adapter, first, onItem, r =>
                 {
                     r.Headers.TryAdd("Accept", "application/json");
+                    if (gate != null) r.AddRequestOptions(new IRequestOption[] { gate });
                     return r;
                 }, s_errorMapping);
                 await iterator.IterateAsync(cancellationToken).ConfigureAwait(false);
@@ -110,9 +116,9 @@ namespace AdeTokens.Graph
             return SendNoContentAsync(info, $"upload a server token to ADE token '{id}'", GraphPermissions.ReadWrite, cancellationToken);
         }
 
-        /// <summary>Streams the token's enrollment profiles.</summary>
-        public Task ListProfilesAsync(string tokenId, Func<EnrollmentProfile, bool> onItem, CancellationToken cancellationToken)
-            => IterateAsync<EnrollmentProfile, EnrollmentProfileCollectionResponse>(TokenUrl(tokenId) + "/enrollmentProfiles", onItem, $"list the enrollment profiles of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken);
+        /// <summary>Streams the token's enrollment profiles; <paramref name="gate"/> caps the run's requests on the wire.</summary>
+        public Task ListProfilesAsync(string tokenId, Func<EnrollmentProfile, bool> onItem, CancellationToken cancellationToken, RequestGate? gate = null)
+            => IterateAsync<EnrollmentProfile, EnrollmentProfileCollectionResponse>(TokenUrl(tokenId) + "/enrollmentProfiles", onItem, $"list the enrollment profiles of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken, gate);
 
         /// <summary>One profile, or null on 404.</summary>
         public Task<EnrollmentProfile?> GetProfileAsync(string tokenId, string profileId, CancellationToken cancellationToken)
@@ -126,9 +132,9 @@ namespace AdeTokens.Graph
             return r?.Entity;
         }
 
-        /// <summary>Streams the token's imported Apple devices page by page.</summary>
-        public Task ListDevicesAsync(string tokenId, Func<ImportedAppleDeviceIdentity, bool> onItem, CancellationToken cancellationToken)
-            => IterateAsync<ImportedAppleDeviceIdentity, ImportedAppleDevicePage>(TokenUrl(tokenId) + "/importedAppleDeviceIdentities", onItem, $"list the devices of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken);
+        /// <summary>Streams the token's imported Apple devices page by page; <paramref name="gate"/> caps the run's requests on the wire.</summary>
+        public Task ListDevicesAsync(string tokenId, Func<ImportedAppleDeviceIdentity, bool> onItem, CancellationToken cancellationToken, RequestGate? gate = null)
+            => IterateAsync<ImportedAppleDeviceIdentity, ImportedAppleDevicePage>(TokenUrl(tokenId) + "/importedAppleDeviceIdentities", onItem, $"list the devices of ADE token '{tokenId}'", GraphPermissions.Read, cancellationToken, gate);
 
         /// <summary>Makes a profile the default for its platform (setDefaultProfile).</summary>
         public Task SetDefaultProfileAsync(string tokenId, string profileId, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AdeTokens.Http;
+using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 
 namespace AdeTokens.Graph
 {
@@ -50,59 +51,46 @@ namespace AdeTokens.Graph
             var transportFailures = 0;
             var waitedForTransport = TimeSpan.Zero;
             var renewed = false;
+            var gate = request.GetRequestOption<RequestGate>();
             while (true)
             {
-                var waited = await _budget.AcquireAsync(slots, isWrite, cancellationToken).ConfigureAwait(false);
-                if (waited > TimeSpan.FromSeconds(1))
-                    GraphActivity.Say(FormattableString.Invariant($"Waited {waited.TotalSeconds:0.0} s for Intune's request budget ({_budget.Limit} per {_budget.Window.TotalSeconds:0} s for this app and tenant) before {GraphActivity.Describe(request.Method.Method, request.RequestUri)}."));
-
                 HttpResponseMessage? response = null;
-                using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                TimeSpan? resendAfter = null;
+                // The run's slot is taken for the attempt only: a retry's wait, above or below, holds none.
+                if (gate != null) await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    attempt.CancelAfter(_options.AttemptTimeout);
-                    try
+                    var waited = await _budget.AcquireAsync(slots, isWrite, cancellationToken).ConfigureAwait(false);
+                    if (waited > TimeSpan.FromSeconds(1))
+                        GraphActivity.Say(FormattableString.Invariant($"Waited {waited.TotalSeconds:0.0} s for Intune's request budget ({_budget.Limit} per {_budget.Window.TotalSeconds:0} s for this app and tenant) before {GraphActivity.Describe(request.Method.Method, request.RequestUri)}."));
+                    response = await AttemptAsync(request, isGet, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && RetryPolicy.IsTransient(e))
+                {
+                    var what = e is AttemptTimedOutException
+                        ? FormattableString.Invariant($"did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s")
+                        : $"failed in transit ({FirstLine(e)})";
+                    transportFailures++;
+                    // Only a GET is safe to send twice: a write that timed out may have been applied.
+                    resendAfter = _transport.MayResend(e, isGet) ? _transport.NextWait(transportFailures, null, waitedForTransport, jitter: true) : null;
+                    if (resendAfter is null)
                     {
-                        response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
-                        if (response.Content != null)
-                        {
-                            // netstandard2.0 has no cancellable LoadIntoBufferAsync: disposing the response is what
-                            // stops a body that stalls past the attempt's timeout.
-                            var body = response;
-                            using (attempt.Token.Register(() => body.Dispose()))
-                            {
-                                // The client above hands responses on unread (GraphHttpClient), so every body is read
-                                // here. A GET's goes into pooled segments, which come back when the request adapter
-                                // disposes the response; any other is buffered as HttpClient would have done.
-                                if (isGet)
-                                    response.Content = await PooledBodyContent.ReadAsync(response.Content, attempt.Token).ConfigureAwait(false);
-                                else
-                                    await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-                            }
-                            attempt.Token.ThrowIfCancellationRequested();
-                        }
+                        var tries = transportFailures == 1 ? "once" : $"{transportFailures} times";
+                        throw new HttpRequestException(
+                            $"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}" + (isGet ? $"; it was tried {tries}." : "; a write is not sent twice, so check whether it was applied before trying again."),
+                            e);
                     }
-                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && RetryPolicy.IsTransient(e))
-                    {
-                        response?.Dispose();
-                        var timedOut = attempt.IsCancellationRequested;
-                        var what = timedOut
-                            ? FormattableString.Invariant($"did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s")
-                            : $"failed in transit ({FirstLine(e)})";
-                        transportFailures++;
-                        // Only a GET is safe to send twice: a write that timed out may have been applied.
-                        var wait = _transport.MayResend(e, isGet) ? _transport.NextWait(transportFailures, null, waitedForTransport, jitter: true) : null;
-                        if (wait is null)
-                        {
-                            var tries = transportFailures == 1 ? "once" : $"{transportFailures} times";
-                            throw new HttpRequestException(
-                                $"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}" + (isGet ? $"; it was tried {tries}." : "; a write is not sent twice, so check whether it was applied before trying again."),
-                                e);
-                        }
-                        waitedForTransport += wait.Value;
-                        GraphActivity.Say(FormattableString.Invariant($"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}; retrying in {wait.Value.TotalSeconds:0.0} s (transport retry {transportFailures} of {_transport.MaxRetries})."));
-                        await Task.Delay(wait.Value, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
+                    waitedForTransport += resendAfter.Value;
+                    GraphActivity.Say(FormattableString.Invariant($"{GraphActivity.Describe(request.Method.Method, request.RequestUri)} {what}; retrying in {resendAfter.Value.TotalSeconds:0.0} s (transport retry {transportFailures} of {_transport.MaxRetries})."));
+                }
+                finally
+                {
+                    gate?.Leave();
+                }
+                if (response is null)
+                {
+                    await Task.Delay(resendAfter!.Value, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
 
                 if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed && _renewToken != null)
@@ -122,6 +110,49 @@ namespace AdeTokens.Graph
                     _budget.ReportThrottled(RetryPolicy.RetryAfter(response));
                 return response;
             }
+        }
+
+        // One attempt with its own timeout. For a GET the whole body is read here, so a reset or a truncated body
+        // surfaces as an exception that can be retried.
+        private async Task<HttpResponseMessage> AttemptAsync(HttpRequestMessage request, bool isGet, CancellationToken cancellationToken)
+        {
+            HttpResponseMessage? response = null;
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(_options.AttemptTimeout);
+            try
+            {
+                response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+                if (response.Content != null)
+                {
+                    // netstandard2.0 has no cancellable LoadIntoBufferAsync: disposing the response is what
+                    // stops a body that stalls past the attempt's timeout.
+                    var body = response;
+                    using (attempt.Token.Register(() => body.Dispose()))
+                    {
+                        // The client above hands responses on unread (GraphHttpClient), so every body is read
+                        // here. A GET's goes into pooled segments, which come back when the request adapter
+                        // disposes the response; any other is buffered as HttpClient would have done.
+                        if (isGet)
+                            response.Content = await PooledBodyContent.ReadAsync(response.Content, attempt.Token).ConfigureAwait(false);
+                        else
+                            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                    }
+                    attempt.Token.ThrowIfCancellationRequested();
+                }
+                return response;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && RetryPolicy.IsTransient(e))
+            {
+                response?.Dispose();
+                if (attempt.IsCancellationRequested) throw new AttemptTimedOutException(e);
+                throw;
+            }
+        }
+
+        // An attempt that ran past its own timeout, told apart from other transient failures for the message.
+        private sealed class AttemptTimedOutException : OperationCanceledException
+        {
+            public AttemptTimedOutException(Exception inner) : base(inner.Message, inner) { }
         }
 
         /// <summary>The wait before transport retry <paramref name="failure"/>: the shared policy's full jitter.</summary>

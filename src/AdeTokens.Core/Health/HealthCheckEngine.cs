@@ -57,18 +57,21 @@ namespace AdeTokens.Health
             var work = tokens.Items.Select(t => new TokenWork(t.Status, t.Expanded)).ToList();
 
             var progress = new ProgressGate(observer, work.Count, work.Sum(w => (long)Math.Max(0, w.Status.SyncedDeviceCount ?? 0)));
-            using var gate = new SemaphoreSlim(request.ThrottleLimit);
+            // At most ThrottleLimit of the run's requests on the wire, and twice as many tokens in hand: a token whose
+            // page has just come in parses it while another token's request takes the free slot.
+            using var requests = new RequestGate(request.ThrottleLimit);
+            using var inHand = new SemaphoreSlim(2 * request.ThrottleLimit);
 
             if (includeProfiles)
             {
-                await ForEachAsync(work.Where(w => w.Profiles is null && !string.IsNullOrEmpty(w.Status.Id)), gate,
-                    w => ReadProfilesAsync(w, observer, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await ForEachAsync(work.Where(w => w.Profiles is null && !string.IsNullOrEmpty(w.Status.Id)), inHand,
+                    w => ReadProfilesAsync(w, requests, observer, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             // Defaults that profiles don't settle, batched across tokens, while the devices stream.
             var defaultsTask = includeProfiles ? ReadAmbiguousDefaultsAsync(work, observer, cancellationToken) : Task.CompletedTask;
             var devicesTask = includeDevices
-                ? ForEachAsync(work.Where(w => !string.IsNullOrEmpty(w.Status.Id)), gate, w => ReadDevicesAsync(w, options.DeviceSampleSize, progress, observer, cancellationToken), cancellationToken)
+                ? ForEachAsync(work.Where(w => !string.IsNullOrEmpty(w.Status.Id)), inHand, w => ReadDevicesAsync(w, options.DeviceSampleSize, requests, progress, observer, cancellationToken), cancellationToken)
                 : Task.CompletedTask;
             await WhenAllAsync(defaultsTask, devicesTask).ConfigureAwait(false);
             if (!includeDevices) progress.Done(work.Count);
@@ -175,13 +178,13 @@ namespace AdeTokens.Health
             return (items, false);
         }
 
-        private async Task ReadProfilesAsync(TokenWork w, IHealthCheckObserver observer, CancellationToken ct)
+        private async Task ReadProfilesAsync(TokenWork w, RequestGate requests, IHealthCheckObserver observer, CancellationToken ct)
         {
             var list = new List<EnrollmentProfile>();
             GraphActivity.Say($"Reading the enrollment profiles of '{w.Status.Name}' ({w.Status.Id}).");
             try
             {
-                await _service!.ListProfilesAsync(w.Status.Id, p => { list.Add(p); return true; }, ct).ConfigureAwait(false);
+                await _service!.ListProfilesAsync(w.Status.Id, p => { list.Add(p); return true; }, ct, requests).ConfigureAwait(false);
                 w.Profiles = list;
             }
             catch (Exception e) when (IsFailure(e, ct))
@@ -229,7 +232,7 @@ namespace AdeTokens.Health
             }
         }
 
-        private async Task ReadDevicesAsync(TokenWork w, int sampleSize, ProgressGate progress, IHealthCheckObserver observer, CancellationToken ct)
+        private async Task ReadDevicesAsync(TokenWork w, int sampleSize, RequestGate requests, ProgressGate progress, IHealthCheckObserver observer, CancellationToken ct)
         {
             var facts = new DeviceFacts(sampleSize);
             GraphActivity.Say($"Reading the devices of '{w.Status.Name}' ({w.Status.Id}).");
@@ -240,7 +243,7 @@ namespace AdeTokens.Health
                     facts.Add(d);
                     progress.Device();
                     return true;
-                }, ct).ConfigureAwait(false);
+                }, ct, requests).ConfigureAwait(false);
                 w.Devices = facts;
             }
             catch (Exception e) when (IsFailure(e, ct))

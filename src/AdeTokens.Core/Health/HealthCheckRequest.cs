@@ -8,9 +8,9 @@ namespace AdeTokens.Health
     public sealed class HealthCheckRequest
     {
         /// <summary>
-        /// Tokens checked at once when nobody says otherwise. Device pages of one token still follow nextLink in order,
-        /// so with 100 tokens of two pages each, 16 at a time is seven waves of two round trips; 32 is four. The
-        /// budget, not this number, keeps a run inside Intune's limits.
+        /// Requests on the wire at once when nobody says otherwise (twice as many tokens in hand). Device pages of one
+        /// token still follow nextLink in order, so with 100 tokens of two pages each, 16 at a time is at least seven
+        /// rounds of round trips; 32 is four. The budget, not this number, keeps a run inside Intune's limits.
         /// </summary>
         public const int DefaultThrottleLimit = 32;
 
@@ -24,7 +24,7 @@ namespace AdeTokens.Health
         public bool IncludeProfiles { get; set; }
         /// <summary>Stream each token's devices into a bounded summary (implies profiles).</summary>
         public bool IncludeDevices { get; set; }
-        /// <summary>Tokens checked at once (1-64).</summary>
+        /// <summary>The run's requests on the wire at once (1-64); twice as many tokens are read at a time.</summary>
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
         /// <summary>Tokens already in hand (pipeline or snapshot input); when set, nothing is listed.</summary>
