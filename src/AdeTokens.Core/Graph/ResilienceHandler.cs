@@ -13,6 +13,7 @@ namespace AdeTokens.Graph
 {
     /// <summary>
     /// Sits below the Graph client's RetryHandler, so every attempt it makes passes through here. Per attempt it:
+    /// takes a slot of the run's <see cref="RequestGate"/> when the request carries one, until the body is in;
     /// waits for a slot in the tenant's <see cref="RequestBudget"/>; gives the attempt its own timeout; for a GET,
     /// reads the whole body so a connection reset or a truncated body surfaces here and can be retried (the
     /// RetryHandler only looks at status codes), into pooled segments (<see cref="PooledBodyContent"/>); asks the credential for a new token once after a 401; and tells
