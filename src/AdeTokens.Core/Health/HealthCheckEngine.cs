@@ -12,8 +12,8 @@ using AdeTokens.Profiles;
 namespace AdeTokens.Health
 {
     /// <summary>
-    /// Collects every fact the health rules need and turns them into verdicts. Tokens are checked concurrently
-    /// (<see cref="HealthCheckRequest.ThrottleLimit"/> at a time); the connection's <see cref="RequestBudget"/>
+    /// Collects every fact the health rules need and turns them into verdicts. Tokens are checked concurrently,
+    /// with at most <see cref="HealthCheckRequest.ThrottleLimit"/> requests on the wire (a <see cref="RequestGate"/>); the connection's <see cref="RequestBudget"/>
     /// keeps the whole run inside Intune's throttling limits. Round trips are kept down: profiles come with the
     /// token pages where Graph allows $expand, defaults come from each profile's isDefault and @odata.type, and
     /// only ambiguous ones are read, in JSON batches; devices are read with $select in large pages.
