@@ -58,7 +58,8 @@ $rows = foreach ($s in $scenarios) {
         $with = if ($s.Switch) { Measure-Run $sim "Test-AdeTokenHealth $($s.Switch)" ($module + @($s.Switch) + $runs + @('-PauseSeconds', $s.PauseSeconds, '-PauseFromRun', $s.PauseFromRun)) }
         # The command without the switch sends a request or two: it takes the steady runs' pause, not (c)'s budget one.
         $jitPause = if ($s.PauseFromRun -ge 3) { @('-PauseSeconds', $s.PauseSeconds, '-PauseFromRun', $s.PauseFromRun) } else { @() }
-        $without = Measure-Run $sim 'Test-AdeTokenHealth' ($module + $runs + $jitPause)
+        $runsWithout = if ($s.Switch) { @('-Runs', $s.RunsWithout) } else { $runs }
+        $without = Measure-Run $sim 'Test-AdeTokenHealth' ($module + $runsWithout + $jitPause)
 
         # Lower bound: the longer of the critical path (token pages, then one token's pages in order) and the
         # budget (a sliding window lets 1,000 through at once; each further 1,000 waits 20 s), plus parsing every
@@ -92,7 +93,7 @@ $lines.Add("Measured $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm',
 $lines.Add('')
 $lines.Add('Lower bound = max(round trips on the critical path x latency, budget wait) + time to parse the same bytes: every GET response the contender parsed in this run (token pages, APNs and VPP reads, profile and device pages, from the simulator''s request log), fetched again and parsed on one thread into the same models (ours for beta, Microsoft.Graph''s for v1.0) by the engine''s JSON parser and by Kiota''s stock one, warm: the faster of the two, each the fastest of three passes after an untimed one. The cold bound is the same with the parse a fresh process pays instead: the engine parser''s first pass, JIT included. A first run (a fresh process) is held against the cold bound, the second and steady runs against the warm one. The bound adds the whole parse after the critical path, as the issue defines it; an engine that parses one token''s pages while other tokens'' requests are in flight can come in under it. The budget wait is 20 s for each full 1,000 requests beyond the first 1,000: Intune counts a sliding window, so up to 1,000 requests may go at once.')
 $lines.Add('')
-$runsText = ($BenchScenarios | ForEach-Object { "($($_.Key)) $($_.Runs)" }) -join ', '
+$runsText = ($BenchScenarios | ForEach-Object { "($($_.Key)) $($_.Runs)$(if ($_.Switch) { ", $($_.RunsWithout) without the switch" })" }) -join '; '
 $pauseText = ($BenchScenarios | Where-Object { $_.PauseSeconds -gt 0 } | ForEach-Object {
     if ($_.PauseFromRun -le 2) { " On ($($_.Key)) each run after the first starts after an untimed $($_.PauseSeconds) s pause, so that it does not wait for the previous run's requests to leave the 20 s window (the in-process limiter would hold it, as it should)." }
     else { " On ($($_.Key)) each steady run starts after an untimed $($_.PauseSeconds) s pause (the second run stays back to back), in which .NET's tiered compiler finishes recompiling the previous run's hot code instead of sharing the two cores with the next run." }
