@@ -44,7 +44,7 @@ namespace AdeTokens.Health
             if (observer is null) throw new ArgumentNullException(nameof(observer));
             var options = request.Options ?? new HealthOptions();
             options.Validate();
-            if (request.ThrottleLimit < 1 || request.ThrottleLimit > 64) throw new ArgumentOutOfRangeException(nameof(request), "ThrottleLimit must be between 1 and 64.");
+            if (request.ThrottleLimit < 1 || request.ThrottleLimit > HealthCheckRequest.MaxThrottleLimit) throw new ArgumentOutOfRangeException(nameof(request), $"ThrottleLimit must be between 1 and {HealthCheckRequest.MaxThrottleLimit}.");
             var includeProfiles = (request.IncludeProfiles || request.IncludeDevices) && _service != null;
             var includeDevices = request.IncludeDevices && _service != null;
 

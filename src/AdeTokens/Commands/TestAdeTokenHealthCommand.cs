@@ -64,7 +64,7 @@ namespace AdeTokens.Commands
         public HealthFailLevel FailOn { get; set; } = HealthFailLevel.None;
 
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(1, HealthCheckRequest.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = HealthCheckRequest.DefaultThrottleLimit;
 
         private HealthOptions _options = new HealthOptions();

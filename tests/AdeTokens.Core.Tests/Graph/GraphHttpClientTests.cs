@@ -37,9 +37,11 @@ namespace AdeTokens.Tests.Graph
         private sealed class Answer : HttpMessageHandler
         {
             public WatchedContent? Last { get; private set; }
+            public HttpRequestMessage? LastRequest { get; private set; }
 
             protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
+                LastRequest = request;
                 Last = new WatchedContent();
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = Last, RequestMessage = request });
             }
@@ -75,31 +77,20 @@ namespace AdeTokens.Tests.Graph
             Assert.Equal("{}", await response.Content.ReadAsStringAsync());
         }
 
-        private sealed class Capture : HttpMessageHandler
-        {
-            public HttpRequestMessage? Last { get; private set; }
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            {
-                Last = request;
-                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent) { RequestMessage = request });
-            }
-        }
-
         [Fact]
         public async Task RequestsGoAsHttp11_AsGraphsOwnClientSendsThem_SoEachRequestOnTheWireIsAConnection()
         {
             // Kiota copies the client's DefaultRequestVersion into each message, and Graph's factory (whose client
             // this one mirrors) leaves it at 1.1. The help says each of -ThrottleLimit's requests is a connection;
             // if this changes, so does that sentence.
-            var transport = new Capture();
+            var transport = new Answer();
             using var client = GraphHttpClient.Create(new List<DelegatingHandler>(), "beta", GraphClientFactory.Global_Cloud, transport);
             var adapter = new BaseGraphRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), httpClient: client) { BaseUrl = "https://graph.microsoft.com/beta" };
             var request = new Microsoft.Kiota.Abstractions.RequestInformation { HttpMethod = Microsoft.Kiota.Abstractions.Method.GET, URI = new Uri("https://graph.microsoft.com/beta/deviceManagement/depOnboardingSettings") };
             await adapter.SendNoContentAsync(request);
 
-            Assert.NotNull(transport.Last);
-            Assert.Equal(new Version(1, 1), transport.Last!.Version);
+            Assert.NotNull(transport.LastRequest);
+            Assert.Equal(new Version(1, 1), transport.LastRequest!.Version);
         }
 
         private sealed class Page : HandOffCollectionResponse<ImportedAppleDeviceIdentity>
