@@ -15,7 +15,10 @@ param(
     [int[]] $ThrottleLimit = @(0),
     [int] $LatencyMs = 50,
     # Bodies without Content-Length (chunked), as compressed responses come.
-    [switch] $Chunked
+    [switch] $Chunked,
+    # Run the command without the scenario's switch (-IncludeDevices or -IncludeProfiles): a few requests, where a
+    # fresh process's first run is mostly start-up cost.
+    [switch] $WithoutSwitch
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -36,7 +39,7 @@ $sc = New-Scenario -Name $s.Key -Tokens $s.Tokens -Devices $s.Devices -Folder $w
 $sim = Start-Sim $sc.Path $SimulatorPath
 $rows = [Collections.Generic.List[object]]::new()
 try {
-    $switches = if ($s.Switch) { @($s.Switch) } else { @() }
+    $switches = if ($s.Switch -and -not $WithoutSwitch) { @($s.Switch) } else { @() }
     $warm = @((Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $contenders[0].Path, '-GraphEndpoint', $sim.Url, '-AccessToken', $sim.Token, '-IncludeDevices', '-Runs', '1')
     Reset-Budget $sim
     $null = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File @warm
@@ -64,7 +67,7 @@ finally {
     Stop-Sim $sim
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }
-Write-Host "== $($s.Title)$(if ($Chunked) { ', chunked bodies' }), $Rounds round(s); CPU, allocation, collections and pause of the last run unless named first"
+Write-Host "== $($s.Title)$(if ($WithoutSwitch) { ', without the switch' })$(if ($Chunked) { ', chunked bodies' }), $Rounds round(s); CPU, allocation, collections and pause of the last run unless named first"
 $rows | Format-Table -AutoSize @{n='contender';e={$_.Contender}}, Round, @{n='first s';e={'{0:0.00}' -f $_.First}}, @{n='second s';e={'{0:0.00}' -f $_.Second}}, @{n='steady s';e={'{0:0.00}' -f $_.Steady}},
     @{n='cpu 1st';e={'{0:0.00}' -f $_.CpuFirst}}, @{n='cpu last';e={'{0:0.00}' -f $_.CpuSecond}}, @{n='alloc MB';e={'{0:0}' -f $_.AllocMB}}, Gen0, Gen1, Gen2,
     @{n='gc pause s';e={'{0:0.00}' -f $_.PauseS}}, @{n='sim cpu s';e={'{0:0.00}' -f $_.SimCpuBoth}}, @{n='peak MB';e={'{0:0}' -f $_.PeakMB}}, Rejected, Incomplete | Out-String -Width 250 | Write-Host
