@@ -295,6 +295,17 @@ $Command
         Wait-NoneInFlight | Should -Be 0
     }
 
+    It 'waits for the tenant read before it reports a failed token list, so no request outlives the command' {
+        # The token list fails at once (401, and 401 again after a new token); the APNs read, sent beside it, is slow.
+        Set-AdeSimFault $sim @{ unauthorized = @{ percent = 100; pathContains = 'depOnboardingSettings' }; slow = @{ percent = 100; delayMs = 1500; pathContains = 'applePushNotificationCertificate' } }
+        $run = Start-Stoppable 'Test-AdeTokenHealth'
+        $null = $run.PowerShell.EndInvoke($run.Handle)
+        (Invoke-RestMethod "$($sim.Url)/_sim/inflight").inFlight | Should -Be 0
+        @($run.PowerShell.Streams.Error).Count | Should -Be 1
+        $run.PowerShell.Streams.Error[0].FullyQualifiedErrorId | Should -BeLike 'GraphUnauthenticated,*'
+        $run.PowerShell.Dispose()
+    }
+
     It 'stops Test-AdeTokenHealth during a long Retry-After wait at once' {
         Set-AdeSimFault $sim @{ throttle = @{ percent = 100; retryAfterSeconds = 60; pathContains = 'importedAppleDeviceIdentities' }; slow = @{ first = 1; delayMs = 300; pathContains = 'importedAppleDeviceIdentities' } }
         $run = Start-Stoppable 'Test-AdeTokenHealth -IncludeDevices'

@@ -52,8 +52,21 @@ namespace AdeTokens.Health
             // Tenant facts and the token list don't depend on each other.
             if (request.IncludeTenant && _service != null)
                 GraphActivity.Say("Reading the tenant-wide facts the rules use (the Apple MDM push certificate" + (includeProfiles ? ", and the VPP tokens that deliver Company Portal)." : ")."));
+            // The token list first: everything else waits for it. In a fresh process its request spends tens of
+            // milliseconds compiling Graph's pipeline before it goes on the wire; the tenant read then finds that done.
+            var tokensTask = ReadTokensAsync(request, includeProfiles, observer, cancellationToken);
             var tenantTask = request.IncludeTenant && _service != null ? ReadTenantAsync(observer, includeProfiles, cancellationToken) : Task.FromResult<(TenantFacts?, string?)>((null, null));
-            var tokens = await ReadTokensAsync(request, includeProfiles, observer, cancellationToken).ConfigureAwait(false);
+            (List<(TokenStatus Status, List<EnrollmentProfile>? Expanded)> Items, bool InputFailed) tokens;
+            try
+            {
+                tokens = await tokensTask.ConfigureAwait(false);
+            }
+            catch
+            {
+                // No request is left running when the command ends, not even when the token list failed.
+                try { await tenantTask.ConfigureAwait(false); } catch (OperationCanceledException) { }
+                throw;
+            }
             var work = tokens.Items.Select(t => new TokenWork(t.Status, t.Expanded)).ToList();
 
             var progress = new ProgressGate(observer, work.Count, work.Sum(w => (long)Math.Max(0, w.Status.SyncedDeviceCount ?? 0)));
