@@ -56,6 +56,8 @@ namespace AdeTokens.Health
             // milliseconds compiling Graph's pipeline before it goes on the wire; the tenant read then finds that done.
             var tokensTask = ReadTokensAsync(request, includeProfiles, observer, cancellationToken);
             var tenantTask = request.IncludeTenant && _service != null ? ReadTenantAsync(observer, includeProfiles, cancellationToken) : Task.FromResult<(TenantFacts?, string?)>((null, null));
+            // With both requests on the wire, the first check in the process compiles what reads their answers.
+            if (_service != null) ColdStart.Begin();
             (List<(TokenStatus Status, List<EnrollmentProfile>? Expanded)> Items, bool InputFailed) tokens;
             try
             {

@@ -10,6 +10,16 @@ namespace AdeTokens.Tests.Health
     {
         private static EnrollmentProfile P(string type, bool? isDefault) => new EnrollmentProfile { Id = type + isDefault, OdataType = "#microsoft.graph." + type, IsDefault = isDefault };
 
+        // The warm-up swallows its failures (a warm-up must never fail a run), so this is what notices when a model or a
+        // rule change leaves its canned token unparsed or unjudged and the warm-up silently compiling nothing.
+        [Fact]
+        public async System.Threading.Tasks.Task TheFirstRunWarmUpParsesAndJudgesItsCannedToken()
+        {
+            Assert.True(await ColdStart.WarmAsync());
+            ColdStart.Begin();
+            ColdStart.Begin();
+        }
+
         [Fact]
         public void ADefaultSaidByIsDefaultNeedsNoNavigationRead()
         {
