@@ -58,6 +58,7 @@ function Invoke-Build {
     # PowerShell supplies System.Management.Automation; shipping one would shadow it.
     Get-ChildItem $bin -Recurse -Include 'System.Management.Automation.dll', '*.pdb', '*.deps.json' | Remove-Item -Force
     Remove-SharedCopies -Bin $bin
+    Invoke-ReadyToRun -Bin $bin
     Write-Manifest -Destination (Join-Path $moduleDir 'AdeTokens.psd1')
     Copy-Item (Join-Path $root 'LICENSE') $moduleDir
     Copy-Item (Join-Path $root 'src/AdeTokens/*.Format.ps1xml') $moduleDir
@@ -78,6 +79,72 @@ function Invoke-Build {
 # Microsoft.Graph.dll is 44 MB per target framework. PowerShell 7 loads the netstandard2.0 build from bin/net472
 # (AdeTokens.Loader.LoadContext.SharedAssemblies names it), so the net8.0 copy is dropped. Only an identical
 # assembly version may stand in for it.
+# ReadyToRun images of the assemblies a health check runs through, for PowerShell 7.6 (.NET 10) on Windows and Linux
+# x64: a fresh process (every runbook job) JIT-compiled about 470 methods of ours and 140 of Kiota's before its first
+# verdict (bench/RESULTS.md). They go to bin/net8.0/r2r/net10.0-<rid>; AdeTokens.Loader.LoadContext takes them only on
+# that .NET and platform and the IL in lib everywhere else. The compiler and the runtime pack are the ones the SDK picks
+# (tools/ReadyToRun). Not Microsoft.Graph (44 MB of models, of which we read three), Azure or MSAL (sign-in, once).
+$readyToRunAssemblies = @('AdeTokens', 'AdeTokens.Core', 'Microsoft.Kiota.Abstractions', 'Microsoft.Kiota.Authentication.Azure',
+    'Microsoft.Kiota.Http.HttpClientLibrary', 'Microsoft.Kiota.Serialization.Json', 'Microsoft.Kiota.Serialization.Text',
+    'Microsoft.Kiota.Serialization.Form', 'Microsoft.Graph.Core', 'Std.UriTemplate')
+$readyToRunTargets = @('linux-x64', 'win-x64')
+
+function Invoke-ReadyToRun {
+    param([string] $Bin)
+    $lib = Join-Path $Bin 'net8.0' 'lib'
+    $project = Join-Path $root 'tools/ReadyToRun/ReadyToRun.csproj'
+    [xml] $xml = Get-Content $project -Raw
+    $tfm = $xml.Project.PropertyGroup.TargetFramework | Where-Object { $_ } | Select-Object -First 1
+    foreach ($rid in $readyToRunTargets) {
+        $info = Join-Path ([IO.Path]::GetTempPath()) "adetokens-r2r-$PID-$rid.txt"
+        Invoke-Dotnet msbuild $project -restore -t:WriteReadyToRunTools "-p:RuntimeIdentifier=$rid" "-p:ToolsFile=$info" -nologo -v:q
+        $tools = @{}
+        foreach ($line in Get-Content $info) { $k, $v = $line -split '=', 2; $tools[$k] = $v }
+        Remove-Item $info -Force
+        $framework = Join-Path $tools.runtime 'runtimes' $rid 'lib' $tfm
+        if (-not (Test-Path $tools.crossgen2) -or -not (Test-Path $framework)) { throw "The SDK gave no ReadyToRun compiler or $tfm runtime pack for $rid ($($tools.crossgen2), $framework)." }
+        $os, $arch = $rid -split '-', 2
+        $out = New-Item -ItemType Directory -Force (Join-Path $Bin 'net8.0' 'r2r' "$tfm-$rid")
+        foreach ($name in $readyToRunAssemblies) {
+            $il = Join-Path $lib "$name.dll"
+            $image = Join-Path $out "$name.dll"
+            $compiler = @($tools.crossgen2)
+            if ($tools.host) { $compiler = @($tools.host, $tools.crossgen2) }
+            $arguments = @($il, '-o', $image, '-O', "--targetos:$(if ($os -eq 'win') { 'windows' } else { $os })", "--targetarch:$arch",
+                '-r', (Join-Path $framework '*.dll'), '-r', (Join-Path $lib '*.dll'), '-r', (Join-Path $Bin 'net472' 'Microsoft.Graph.dll'))
+            # In a response file: PowerShell on Unix would expand the reference wildcards itself, our input among them.
+            $rsp = Join-Path ([IO.Path]::GetTempPath()) "adetokens-r2r-$PID.rsp"
+            Set-Content -Path $rsp -Value $arguments
+            & $compiler[0] @($compiler | Select-Object -Skip 1) "@$rsp" | Out-Null
+            $exit = $LASTEXITCODE
+            Remove-Item $rsp -Force
+            if ($exit -ne 0) { throw "crossgen2 failed on $name for $rid (exit code $exit)." }
+            Assert-ReadyToRunImage -IL $il -Image $image
+        }
+        Write-Host "   ReadyToRun for $tfm $rid`: $($readyToRunAssemblies.Count) assemblies"
+    }
+}
+
+# The image must be precompiled and carry exactly the IL it was made from (same module version id), so that whichever
+# copy the loader picks, the same code runs.
+function Assert-ReadyToRunImage {
+    param([string] $IL, [string] $Image)
+    $read = {
+        param($path)
+        $stream = [IO.File]::OpenRead($path)
+        try {
+            $pe = [Reflection.PortableExecutable.PEReader]::new($stream)
+            $md = [Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+            [pscustomobject]@{ Mvid = $md.GetGuid($md.GetModuleDefinition().Mvid); Native = $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 }
+        }
+        finally { $stream.Dispose() }
+    }
+    $a = & $read $IL
+    $b = & $read $Image
+    if (-not $b.Native) { throw "$Image is not a ReadyToRun image." }
+    if ($a.Mvid -ne $b.Mvid) { throw "$Image was not made from $IL (module version id $($b.Mvid), not $($a.Mvid))." }
+}
+
 function Remove-SharedCopies {
     param([string] $Bin)
     foreach ($name in 'Microsoft.Graph') {

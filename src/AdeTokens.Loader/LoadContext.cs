@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace AdeTokens.Loader
@@ -20,13 +21,26 @@ namespace AdeTokens.Loader
         /// </summary>
         public static readonly IReadOnlyList<string> SharedAssemblies = new[] { "Microsoft.Graph" };
 
+        /// <summary>
+        /// The folder, beside <c>lib</c>, that build.ps1 fills with ReadyToRun images of the assemblies on the request
+        /// path for one .NET major version and platform (<c>r2r/net10.0-linux-x64</c>, <c>r2r/net10.0-win-x64</c>). The
+        /// runtime uses their precompiled code only on the major version they were compiled against (on any other it
+        /// JIT-compiles their IL, as if they were not there), so only the folder named for the running .NET and
+        /// platform is looked in. Each image holds the same IL as its <c>lib</c> copy; build.ps1 checks that.
+        /// </summary>
+        public static string PrecompiledFolderName => $"net{Environment.Version.Major}.0-{RuntimeInformation.RuntimeIdentifier}";
+
         private readonly string _directory;
         private readonly string? _sharedDirectory;
+        private readonly string? _precompiledDirectory;
 
         private LoadContext(string directory, string? sharedDirectory) : base("AdeTokens", isCollectible: false)
         {
             _directory = directory;
             _sharedDirectory = sharedDirectory;
+            var parent = Path.GetDirectoryName(directory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+            var precompiled = parent is null ? null : Path.Combine(parent, "r2r", PrecompiledFolderName);
+            _precompiledDirectory = precompiled != null && Directory.Exists(precompiled) ? precompiled : null;
         }
 
         /// <summary>
@@ -86,7 +100,12 @@ namespace AdeTokens.Loader
             // (System.Management.Automation, the framework) comes from the default context so PowerShell's own types
             // stay shared.
             var path = Path.Combine(_directory, assemblyName.Name + ".dll");
-            if (File.Exists(path)) return FrameworkIsAsNew(path) ? null : LoadFromAssemblyPath(path);
+            if (File.Exists(path))
+            {
+                if (FrameworkIsAsNew(path)) return null;
+                var precompiled = _precompiledDirectory is null ? null : Path.Combine(_precompiledDirectory, assemblyName.Name + ".dll");
+                return LoadFromAssemblyPath(precompiled != null && File.Exists(precompiled) ? precompiled : path);
+            }
             if (_sharedDirectory != null && IsShared(assemblyName.Name))
             {
                 var shared = Path.Combine(_sharedDirectory, assemblyName.Name + ".dll");
