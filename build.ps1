@@ -76,14 +76,11 @@ function Invoke-Build {
     Write-Host ('   module laid out: {0:N1} MB' -f $size)
 }
 
-# Microsoft.Graph.dll is 44 MB per target framework. PowerShell 7 loads the netstandard2.0 build from bin/net472
-# (AdeTokens.Loader.LoadContext.SharedAssemblies names it), so the net8.0 copy is dropped. Only an identical
-# assembly version may stand in for it.
 # ReadyToRun images of the assemblies a health check runs through, for PowerShell 7.6 (.NET 10) on Windows and Linux
-# x64: a fresh process (every runbook job) JIT-compiled about 470 methods of ours and 140 of Kiota's before its first
-# verdict (bench/RESULTS.md). They go to bin/net8.0/r2r/net10.0-<rid>; AdeTokens.Loader.LoadContext takes them only on
-# that .NET and platform and the IL in lib everywhere else. The compiler and the runtime pack are the ones the SDK picks
-# (tools/ReadyToRun). Not Microsoft.Graph (44 MB of models, of which we read three), Azure or MSAL (sign-in, once).
+# x64: a fresh process (every runbook job) JIT-compiled about 640 methods of ours and 180 of Kiota's in its first
+# Test-AdeTokenHealth -IncludeDevices (Isolation.Tests.ps1 counts them). They go to bin/net8.0/r2r/net10.0-<rid>;
+# AdeTokens.Loader.LoadContext takes them only on that .NET and platform, and the IL in lib everywhere else. The
+# compiler and the runtime pack are the ones the SDK picks (tools/ReadyToRun). Not Microsoft.Graph (44 MB of models, of which we read three), Azure or MSAL (sign-in, once).
 $readyToRunAssemblies = @('AdeTokens', 'AdeTokens.Core', 'Microsoft.Kiota.Abstractions', 'Microsoft.Kiota.Authentication.Azure',
     'Microsoft.Kiota.Http.HttpClientLibrary', 'Microsoft.Kiota.Serialization.Json', 'Microsoft.Kiota.Serialization.Text',
     'Microsoft.Kiota.Serialization.Form', 'Microsoft.Graph.Core', 'Std.UriTemplate')
@@ -105,11 +102,10 @@ function Invoke-ReadyToRun {
         if (-not (Test-Path $tools.crossgen2) -or -not (Test-Path $framework)) { throw "The SDK gave no ReadyToRun compiler or $tfm runtime pack for $rid ($($tools.crossgen2), $framework)." }
         $os, $arch = $rid -split '-', 2
         $out = New-Item -ItemType Directory -Force (Join-Path $Bin 'net8.0' 'r2r' "$tfm-$rid")
+        $compiler = if ($tools.host) { @($tools.host, $tools.crossgen2) } else { @($tools.crossgen2) }
         foreach ($name in $readyToRunAssemblies) {
             $il = Join-Path $lib "$name.dll"
             $image = Join-Path $out "$name.dll"
-            $compiler = @($tools.crossgen2)
-            if ($tools.host) { $compiler = @($tools.host, $tools.crossgen2) }
             $arguments = @($il, '-o', $image, '-O', "--targetos:$(if ($os -eq 'win') { 'windows' } else { $os })", "--targetarch:$arch",
                 '-r', (Join-Path $framework '*.dll'), '-r', (Join-Path $lib '*.dll'), '-r', (Join-Path $Bin 'net472' 'Microsoft.Graph.dll'))
             # In a response file: PowerShell on Unix would expand the reference wildcards itself, our input among them.
@@ -145,6 +141,9 @@ function Assert-ReadyToRunImage {
     if ($a.Mvid -ne $b.Mvid) { throw "$Image was not made from $IL (module version id $($b.Mvid), not $($a.Mvid))." }
 }
 
+# Microsoft.Graph.dll is 44 MB per target framework. PowerShell 7 loads the netstandard2.0 build from bin/net472
+# (AdeTokens.Loader.LoadContext.SharedAssemblies names it), so the net8.0 copy is dropped. Only an identical
+# assembly version may stand in for it.
 function Remove-SharedCopies {
     param([string] $Bin)
     foreach ($name in 'Microsoft.Graph') {

@@ -28,7 +28,7 @@ namespace AdeTokens.Loader
         /// JIT-compiles their IL, as if they were not there), so only the folder named for the running .NET and
         /// platform is looked in. Each image holds the same IL as its <c>lib</c> copy; build.ps1 checks that.
         /// </summary>
-        public static string PrecompiledFolderName => $"net{Environment.Version.Major}.0-{RuntimeInformation.RuntimeIdentifier}";
+        internal static string PrecompiledFolderName => $"net{Environment.Version.Major}.0-{RuntimeInformation.RuntimeIdentifier}";
 
         private readonly string _directory;
         private readonly string? _sharedDirectory;
