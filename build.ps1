@@ -102,7 +102,7 @@ function Invoke-ReadyToRun {
         if (-not (Test-Path $tools.crossgen2) -or -not (Test-Path $framework)) { throw "The SDK gave no ReadyToRun compiler or $tfm runtime pack for $rid ($($tools.crossgen2), $framework)." }
         $os, $arch = $rid -split '-', 2
         $out = New-Item -ItemType Directory -Force (Join-Path $Bin 'net8.0' 'r2r' "$tfm-$rid")
-        $compiler = if ($tools.host) { @($tools.host, $tools.crossgen2) } else { @($tools.crossgen2) }
+        $compiler = @(if ($tools.host) { $tools.host, $tools.crossgen2 } else { $tools.crossgen2 })
         foreach ($name in $readyToRunAssemblies) {
             $il = Join-Path $lib "$name.dll"
             $image = Join-Path $out "$name.dll"
