@@ -9,6 +9,8 @@ BeforeAll {
     $script:pwsh = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
         @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
     } else { @([Environment]::ProcessPath) }
+    # Where build.ps1 puts ReadyToRun images for the running .NET and platform (bin/net8.0/r2r/<this>), if it made any.
+    $script:precompiledFolder = "net$([Environment]::Version.Major).0-$([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)"
 }
 
 AfterAll {
@@ -74,7 +76,7 @@ foreach (`$a in [AppDomain]::CurrentDomain.GetAssemblies()) {
             }
             else {
                 # A ReadyToRun image made for this .NET and platform, where build.ps1 made one; the IL otherwise.
-                $image = Join-Path (Split-Path $lib) 'r2r' "net$([Environment]::Version.Major).0-$([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)" $dll.Name
+                $image = Join-Path (Split-Path $lib) 'r2r' $precompiledFolder $dll.Name
                 $expected = if (Test-Path $image) { $image } else { $dll.FullName }
                 $copy[0].Location | Should -Be $expected -Because "$name is not in the running .NET, or only older"
                 $copy[0].Context | Should -Be 'AdeTokens'
@@ -104,7 +106,7 @@ Describe 'Precompiled code on PowerShell 7' {
     It 'runs them without JIT-compiling the module''s own code, where they were made for the running .NET' {
         # What went wrong once: images compiled against .NET 8 load on .NET 10 without error, and the runtime quietly
         # JIT-compiles every method from their IL. So the JIT itself is asked, through its events.
-        $folder = Join-Path (Split-Path (Get-AdeTestModulePath)) 'bin/net8.0/r2r' "net$([Environment]::Version.Major).0-$([Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)"
+        $folder = Join-Path (Split-Path (Get-AdeTestModulePath)) 'bin/net8.0/r2r' $precompiledFolder
         if (-not (Test-Path $folder)) { Set-ItResult -Skipped -Because "no images are made for .NET $([Environment]::Version.Major) on this platform" }
         $token = New-AdeSimToken -Simulator $sim
         $script = Join-Path $TestDrive 'jit.ps1'
