@@ -299,12 +299,24 @@ Describe 'Start-AdeTokenRenewal -TokenFile with a wildcard or a folder' {
         if ($IsWindows) { Set-ItResult -Skipped -Because 'SIGINT is how this test presses Ctrl+C; Windows has no kill -INT' }
         $child = Start-AdeChildPwsh -Script "Start-AdeTokenRenewal -Id '$guided' -KeyPath '$keyPath' -TokenFile '$dl' -PollSeconds 1 -TimeoutMinutes 2 -Confirm:`$false"
         try {
+            # Ctrl+C goes in once the child says it is about to wait (the warning written just before the wait), not
+            # at a guess: on a loaded machine the key file can be there well before the wait begins.
+            $seen = [Text.StringBuilder]::new()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (-not (Test-Path $keyPath) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
-            Start-Sleep -Milliseconds 1500
+            $line = $child.StandardOutput.ReadLineAsync()
+            while ([DateTime]::UtcNow -lt $deadline) {
+                if (-not $line.Wait(200)) { continue }
+                if ($null -eq $line.Result) { $line = $null; break }
+                $null = $seen.AppendLine($line.Result)
+                $line = $child.StandardOutput.ReadLineAsync()
+                if ($seen.ToString() -match 'invalidates the token Intune is using') { break }
+            }
+            $seen.ToString() | Should -Match 'invalidates the token Intune is using' -Because 'the child reaches the wait'
+            Start-Sleep -Milliseconds 1000
             & kill -s INT $child.Id
             $child.WaitForExit(30000) | Should -BeTrue -Because 'Ctrl+C ends the wait'
-            $out = ($child.StandardOutput.ReadToEnd() + $child.StandardError.ReadToEnd()) -replace '\s+', ' '
+            if ($line) { $null = $seen.AppendLine($line.GetAwaiter().GetResult()) }
+            $out = ($seen.ToString() + $child.StandardOutput.ReadToEnd() + $child.StandardError.ReadToEnd()) -replace '\s+', ' '
             $out | Should -Match 'upload the new file with Update-AdeToken straight away'
             $out | Should -Match ([regex]::Escape("Update-AdeToken -Id $guided"))
             @(Get-AdeSimPost -Simulator $sim -Action 'uploadDepToken').Count | Should -Be 0
