@@ -352,8 +352,9 @@ Describe 'Start-AdeTokenRenewal' {
         } -ArgumentList $guided, $keyPath, $tokenPath
         try {
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            while (-not (Test-Path $keyPath) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            Start-Sleep -Milliseconds 1500
+            # Stopped once the wait has begun (its progress record is out), however long that took on this machine.
+            while (-not @($run.PowerShell.Streams.Progress | Where-Object Activity -match 'server token').Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Start-Sleep -Milliseconds 500
             $run.Handle.IsCompleted | Should -BeFalse
             @($run.PowerShell.Streams.Progress | Where-Object Activity -match 'server token').Count | Should -BeGreaterThan 0
             $sw = [Diagnostics.Stopwatch]::StartNew()
