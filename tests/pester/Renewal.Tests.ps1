@@ -353,10 +353,11 @@ Describe 'Start-AdeTokenRenewal' {
         try {
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
             # Stopped once the wait has begun (its progress record is out), however long that took on this machine.
-            while (-not @($run.PowerShell.Streams.Progress | Where-Object Activity -match 'server token').Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            $waiting = { @($run.PowerShell.Streams.Progress | Where-Object Activity -match 'server token').Count }
+            while (-not (& $waiting) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
             Start-Sleep -Milliseconds 500
             $run.Handle.IsCompleted | Should -BeFalse
-            @($run.PowerShell.Streams.Progress | Where-Object Activity -match 'server token').Count | Should -BeGreaterThan 0
+            & $waiting | Should -BeGreaterThan 0
             $sw = [Diagnostics.Stopwatch]::StartNew()
             $run.PowerShell.Stop()
             # The async handle is completed on the invocation thread, a moment after Stop() returns.
